@@ -1,0 +1,55 @@
+/**
+ * Step Functions tables. History rows are keyed by (execution, event id) without a
+ * rowid so a batch insert appends to one B-tree; details stay JSON text because they
+ * are written once and read rarely.
+ */
+import type {Schema} from './schema.js';
+
+export const executionsSchema: Schema = {
+	room: 'executions',
+	migrations: [
+		{
+			id: '001-init',
+			sql: `
+CREATE TABLE state_machines (
+	arn TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	type TEXT NOT NULL,
+	definition TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE TABLE executions (
+	id INTEGER PRIMARY KEY,
+	arn TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	state_machine_arn TEXT NOT NULL,
+	type TEXT NOT NULL,
+	status TEXT NOT NULL,
+	input TEXT,
+	output TEXT,
+	error TEXT,
+	cause TEXT,
+	start_date INTEGER NOT NULL,
+	stop_date INTEGER,
+	parent_arn TEXT,
+	definition TEXT NOT NULL,
+	checkpoint TEXT,
+	last_event_id INTEGER NOT NULL DEFAULT 0,
+	stop_requested TEXT
+);
+CREATE INDEX executions_by_machine ON executions (state_machine_arn, start_date DESC);
+CREATE INDEX executions_by_status ON executions (status);
+CREATE TABLE history_events (
+	execution_id INTEGER NOT NULL,
+	id INTEGER NOT NULL,
+	previous_event_id INTEGER NOT NULL,
+	type TEXT NOT NULL,
+	timestamp INTEGER NOT NULL,
+	details TEXT,
+	PRIMARY KEY (execution_id, id)
+) WITHOUT ROWID;
+`,
+		},
+	],
+};

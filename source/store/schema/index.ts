@@ -1,0 +1,5 @@
+import {executionsSchema} from './executions.js';
+import {functionsSchema} from './functions.js';
+import type {Schema} from './schema.js';
+
+export const schemas: Schema[] = [executionsSchema, functionsSchema];
