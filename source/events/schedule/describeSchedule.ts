@@ -114,23 +114,28 @@ function daysOfWeek(rule: DayOfWeekRule): string {
 	}
 }
 
-function monthsAndYears(fields: CronFields): string {
-	const {months, years} = fields;
-	let text = '';
-	if (months.length === 1) text += ` in ${MONTHS[months[0] - 1]}`;
-	else if (months.length < 12) text += ` in ${joinWords(months.map(month => titleCase(MONTH_NAMES[month - 1])))}`;
-	if (years.length === 1) text += ` in ${years[0]}`;
-	else if (years[0] !== 1970 || years.length !== 230) {
-		text += isContiguous(years) ? ` in ${years[0]}-${years[years.length - 1]}` : ` in years ${compact(years)}`;
-	}
-	return text;
+function inMonths(months: readonly number[]): string {
+	if (months.length === 12) return '';
+	if (months.length === 1) return ` in ${MONTHS[months[0] - 1]}`;
+	return ` in ${joinWords(months.map(month => titleCase(MONTH_NAMES[month - 1])))}`;
+}
+
+function years(values: readonly number[]): string {
+	if (values.length === 1) return ` in ${values[0]}`;
+	if (values.length === 230) return '';
+	return isContiguous(values) ? ` in ${values[0]}-${values[values.length - 1]}` : ` in years ${compact(values)}`;
 }
 
 function describeCron(fields: CronFields): string {
 	const time = timeOfDay(fields.minutes, fields.hours);
-	const days = daysOfMonth(fields.dayOfMonth) + daysOfWeek(fields.dayOfWeek);
+	const {dayOfMonth, months} = fields;
+	if (dayOfMonth.kind === 'days' && dayOfMonth.days.length === 1 && months.length === 1) {
+		// One date a year reads as a date: "on January 1", not "on day 1 of the month in January".
+		return `${time} on ${MONTHS[months[0] - 1]} ${dayOfMonth.days[0]}${years(fields.years)}`;
+	}
+	const days = daysOfMonth(dayOfMonth) + daysOfWeek(fields.dayOfWeek);
 	const everyDay = days === '' && time.startsWith('at ') ? ' every day' : '';
-	return time + days + everyDay + monthsAndYears(fields);
+	return time + days + everyDay + inMonths(months) + years(fields.years);
 }
 
 /** Short human text for a schedule, e.g. "every 5 minutes", "at 10:15 on weekdays". */
