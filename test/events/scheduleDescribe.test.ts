@@ -33,6 +33,7 @@ test('cron day specials read as words', () => {
 	assert.equal(describe('cron(0 8 1 * ? *)'), 'at 08:00 on day 1 of the month');
 	assert.equal(describe('cron(0 9 ? * 2#1 *)'), 'at 09:00 on the first Monday of the month');
 	assert.equal(describe('cron(0 0 L * ? *)'), 'at 00:00 on the last day of the month');
+	assert.equal(describe('cron(0 0 L-3 * ? *)'), 'at 00:00 on the last day of the month minus 3');
 	assert.equal(describe('cron(0 0 ? * 6L *)'), 'at 00:00 on the last Friday of the month');
 	assert.equal(describe('cron(0 0 LW * ? *)'), 'at 00:00 on the last weekday of the month');
 	assert.equal(describe('cron(0 0 15W * ? *)'), 'at 00:00 on the weekday nearest day 15 of the month');

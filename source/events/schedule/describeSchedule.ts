@@ -87,7 +87,7 @@ function daysOfMonth(rule: DayOfMonthRule): string {
 			return rule.days.length === 1 ? ` on day ${rule.days[0]} of the month` : ` on days ${compact(rule.days)} of the month`;
 		case 'last':
 			if (rule.offset === 0) return ' on the last day of the month';
-			return ` ${rule.offset} day${rule.offset === 1 ? '' : 's'} before the last day of the month`;
+			return ` on the last day of the month minus ${rule.offset}`;
 		case 'lastWeekday':
 			return ' on the last weekday of the month';
 		case 'nearestWeekday':
