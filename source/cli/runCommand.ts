@@ -1,0 +1,57 @@
+/** `stratus run MACHINE|FILE`: one execution, in-process, to its end. */
+import type {Argv} from 'yargs';
+import {toAwsEvent} from '../engine/historyEvent.js';
+import {readJsonOption} from '../workspace/readInput.js';
+import {resolveMachine} from '../workspace/resolveMachine.js';
+import {openWorkspace} from '../workspace/workspace.js';
+import {printJson, workspaceOptions, type GlobalArgs} from './globalOptions.js';
+import {renderExecutionResult} from './render.js';
+
+interface RunArgs extends GlobalArgs {
+	machine: string;
+	input?: string;
+	'input-file'?: string;
+	'time-skip'?: boolean;
+	history?: boolean;
+	express?: boolean;
+	name?: string;
+	json?: boolean;
+}
+
+export function runCommand(yargs: Argv): void {
+	yargs.command<RunArgs>(
+		'run <machine>',
+		'Run one execution of a state machine (by name) or a definition file, to its end',
+		y =>
+			y
+				.positional('machine', {type: 'string', demandOption: true, describe: 'state machine name, logical id, ARN, or a definition file'})
+				.option('input', {type: 'string', describe: 'execution input (JSON)'})
+				.option('input-file', {type: 'string', describe: 'file holding the execution input'})
+				.option('time-skip', {type: 'boolean', describe: 'run Waits and retry back-off in virtual time'})
+				.option('history', {type: 'boolean', describe: 'include the event history'})
+				.option('express', {type: 'boolean', describe: 'run as an EXPRESS machine (no stored history)'})
+				.option('name', {type: 'string', describe: 'execution name (default: a UUID)'})
+				.option('json', {type: 'boolean', describe: 'print one JSON object'}) as Argv<RunArgs>,
+		async args => {
+			const input = readJsonOption(args.input, args['input-file'], 'input');
+			const workspace = openWorkspace({...workspaceOptions(args), timeSkip: args['time-skip']});
+			try {
+				const machine = resolveMachine(workspace.project, args.machine, {express: args.express});
+				const result = await workspace.engine.run(machine, input, {name: args.name, keepHistory: args.history});
+				const summary: Record<string, unknown> = {
+					executionArn: result.executionArn,
+					status: result.status,
+					output: result.output,
+					error: result.error,
+					cause: result.cause,
+				};
+				if (args.history) summary.events = (result.events ?? []).map(toAwsEvent);
+				if (args.json) printJson(summary);
+				else process.stdout.write(renderExecutionResult(summary));
+				process.exitCode = result.status === 'SUCCEEDED' ? 0 : 1;
+			} finally {
+				await workspace.close();
+			}
+		},
+	);
+}

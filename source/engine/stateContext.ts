@@ -1,0 +1,38 @@
+/**
+ * What a state handler gets: the state, its raw input, where it was entered, and
+ * the frame it runs in. Handlers are pure over this plus the services.
+ */
+import type {QueryLanguage, State} from '../asl/definition.js';
+import type {Bindings} from '../asl/variables.js';
+import type {Frame} from './execution.js';
+
+export interface StateContext<S extends State = State> {
+	frame: Frame;
+	name: string;
+	state: S;
+	/** The state's raw input, before InputPath. */
+	input: unknown;
+	enteredEventId: number;
+	enteredTime: number;
+	queryLanguage: QueryLanguage;
+	/** How many retries preceded this attempt (`$$.State.RetryCount`). */
+	retryCount: number;
+	taskToken?: string;
+}
+
+export interface StateOutcome {
+	output: unknown;
+	/** Absent when the state ends its branch. */
+	next?: string;
+	/** Variables to assign once the state completes (shown in StateExited). */
+	assigned?: Record<string, unknown>;
+}
+
+export function contextObject(ctx: StateContext): Record<string, unknown> {
+	const hasRetry = 'Retry' in ctx.state || ctx.state.Type === 'Task';
+	return ctx.frame.run.contextObject(ctx.frame, ctx.name, ctx.enteredTime, hasRetry ? ctx.retryCount : undefined, ctx.taskToken);
+}
+
+export function jsonPathBindings(ctx: StateContext, input: unknown): Bindings {
+	return {input, context: contextObject(ctx), variables: ctx.frame.variables};
+}

@@ -1,0 +1,55 @@
+/** Choice: picks the next state from its rules (JSONPath Variable rules or JSONata Conditions). */
+import type {ChoiceRule, ChoiceState} from '../../asl/definition.js';
+import {selectChoice} from '../../asl/choice/index.js';
+import {evaluateTemplate} from '../../asl/jsonata/index.js';
+import {ErrorName, EvaluationError, StatesError} from '../../asl/statesError.js';
+import {
+	applyInputPath,
+	applyOutputPath,
+	evaluateJsonataAssign,
+	evaluateJsonataOutput,
+	evaluateJsonPathAssign,
+	jsonataScope,
+} from '../dataFlow.js';
+import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+
+export async function runChoice(ctx: StateContext<ChoiceState>): Promise<StateOutcome> {
+	const {state} = ctx;
+	if (ctx.queryLanguage === 'JSONata') {
+		const scope = jsonataScope(ctx);
+		let chosen: ChoiceRule | undefined;
+		for (const rule of state.Choices) {
+			const condition = await evaluateTemplate(rule.Condition, scope, 'Condition');
+			if (typeof condition !== 'boolean') {
+				throw new EvaluationError(
+					ErrorName.QueryEvaluationError,
+					`The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(condition)}' for value: ${JSON.stringify(condition)}`,
+				);
+			}
+			if (condition) {
+				chosen = rule;
+				break;
+			}
+		}
+		const next = chosen?.Next ?? state.Default;
+		if (next === undefined) throw noMatch();
+		const assigned = await evaluateJsonataAssign(ctx, chosen ? chosen.Assign : state.Assign, scope);
+		const output = await evaluateJsonataOutput(chosen ? chosen.Output : state.Output, scope, ctx.input);
+		return {output, next, assigned};
+	}
+	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
+	const selected = selectChoice(state, jsonPathBindings(ctx, effective));
+	if (!selected) throw noMatch();
+	const assigned = evaluateJsonPathAssign(ctx, selected.rule ? selected.rule.Assign : state.Assign, effective);
+	return {output: applyOutputPath(ctx, effective, state.OutputPath), next: selected.next, assigned};
+}
+
+function noMatch(): StatesError {
+	return new StatesError(ErrorName.NoChoiceMatched, 'No Matches!');
+}
+
+function typeName(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'array';
+	return typeof value;
+}

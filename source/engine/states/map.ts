@@ -1,0 +1,172 @@
+/**
+ * Map: runs its item processor once per item (or per batch), at most
+ * MaxConcurrency at a time, each iteration in its own frame. Inline maps record
+ * MapIteration* events in the parent history; distributed maps run their
+ * iterations as a map run, as AWS does, and record MapRun* events instead.
+ */
+import {itemProcessorOf, type MapState} from '../../asl/definition.js';
+import {evaluateTemplate} from '../../asl/jsonata/index.js';
+import {lookupPath} from '../../asl/jsonPath.js';
+import {evaluatePayloadTemplate} from '../../asl/payloadTemplate.js';
+import {ErrorName, EvaluationError, StatesError, toStatesError} from '../../asl/statesError.js';
+import {errorOutput} from '../catchOutput.js';
+import {
+	applyInputPath,
+	applyOutputPath,
+	applyResultPath,
+	applyTemplate,
+	evaluateJsonataAssign,
+	evaluateJsonataOutput,
+	evaluateJsonPathAssign,
+	jsonataScope,
+} from '../dataFlow.js';
+import {childFrame} from '../execution.js';
+import {runStates} from '../interpreter.js';
+import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+import {batchItems} from './mapBatches.js';
+import {mapLimits, type MapLimits} from './mapLimits.js';
+
+export async function runMap(ctx: StateContext<MapState>): Promise<StateOutcome> {
+	const {state} = ctx;
+	if (ctx.queryLanguage === 'JSONata') {
+		const scope = jsonataScope(ctx);
+		const items = state.Items === undefined ? ctx.input : await evaluateTemplate(state.Items, scope, 'Items');
+		if (!Array.isArray(items)) {
+			if (state.Items === undefined) {
+				throw new EvaluationError(ErrorName.QueryEvaluationError, `Map state input must be an array but was: ${JSON.stringify(items)}`);
+			}
+			throw new EvaluationError(
+				ErrorName.QueryEvaluationError,
+				`The JSONata expression '${stripBraces(String(state.Items))}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`,
+			);
+		}
+		const limits = await mapLimits(ctx, ctx.input);
+		const result = await iterate(ctx, items, limits, async (item, index, iterationCtx) => {
+			if (state.ItemSelector === undefined) return item;
+			const itemScope = {...jsonataScope(iterationCtx)};
+			return evaluateTemplate(state.ItemSelector, itemScope, 'ItemSelector');
+		});
+		const resultScope = jsonataScope(ctx, {result});
+		const assigned = await evaluateJsonataAssign(ctx, state.Assign, resultScope);
+		return {output: await evaluateJsonataOutput(state.Output, resultScope, result), next: state.Next, assigned};
+	}
+	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
+	const items = readItems(ctx, effective);
+	const limits = await mapLimits(ctx, effective);
+	const selector = state.ItemSelector ?? state.Parameters;
+	const raw = await iterate(ctx, items, limits, async (item, index, iterationCtx) => {
+		if (selector === undefined) return item;
+		return evaluatePayloadTemplate(selector, {...jsonPathBindings(iterationCtx, effective)});
+	});
+	const result = applyTemplate(ctx, state.ResultSelector, raw);
+	const assigned = evaluateJsonPathAssign(ctx, state.Assign, result);
+	const output = applyOutputPath(ctx, applyResultPath(ctx.input, state.ResultPath, result), state.OutputPath);
+	return {output, next: state.Next, assigned};
+}
+
+function readItems(ctx: StateContext<MapState>, effective: unknown): unknown[] {
+	const path = ctx.state.ItemsPath ?? '$';
+	const found = lookupPath(path, jsonPathBindings(ctx, effective));
+	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
+	if (!Array.isArray(found.value)) {
+		throw new EvaluationError(ErrorName.Runtime, `Map state input must be an array but was: ${JSON.stringify(found.value)}`);
+	}
+	return found.value;
+}
+
+type SelectItem = (item: unknown, index: number, iterationCtx: StateContext<MapState>) => Promise<unknown>;
+
+async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: MapLimits, select: SelectItem): Promise<unknown[]> {
+	const {frame, state} = ctx;
+	const {history} = frame.run;
+	const distributed = itemProcessorOf(state).ProcessorConfig?.Mode === 'DISTRIBUTED';
+	const processor = itemProcessorOf(state);
+	// Item selection sees `$$.Map.Item`; it runs before the iteration's own frame exists.
+	const inputs: unknown[] = [];
+	for (let index = 0; index < items.length; index++) {
+		const itemCtx: StateContext<MapState> = {...ctx, frame: {...frame, mapItem: {index, value: items[index]}}};
+		inputs.push(await select(items[index], index, itemCtx));
+	}
+	const work = state.ItemBatcher ? await batchItems(ctx, inputs) : inputs;
+
+	history.record(frame, 'MapStateStarted', {length: work.length});
+	if (distributed) history.record(frame, 'MapRunStarted', {mapRunArn: mapRunArn(ctx)});
+	const startedId = frame.previousEventId;
+	const controller = new AbortController();
+	const onParentAbort = () => controller.abort(frame.signal.reason);
+	frame.signal.addEventListener('abort', onParentAbort, {once: true});
+
+	const results: unknown[] = new Array(work.length);
+	let failures = 0;
+	let firstFailure: StatesError | undefined;
+	let thresholdExceeded = false;
+	const tolerated = (count: number) =>
+		count <= limits.toleratedFailureCount || (limits.toleratedFailurePercentage !== undefined && (count / work.length) * 100 <= limits.toleratedFailurePercentage);
+
+	let nextIndex = 0;
+	const runOne = async (index: number) => {
+		const iterationFrame = childFrame(frame, controller.signal, {index, value: items[index]});
+		iterationFrame.previousEventId = startedId;
+		if (!distributed) history.record(iterationFrame, 'MapIterationStarted', {name: state.Label ?? ctx.name, index});
+		try {
+			results[index] = await runStates(iterationFrame, processor, work[index]);
+			if (!distributed) history.record(iterationFrame, 'MapIterationSucceeded', {name: state.Label ?? ctx.name, index});
+		} catch (e) {
+			if (controller.signal.aborted) {
+				if (!distributed) history.record(iterationFrame, 'MapIterationAborted', {name: state.Label ?? ctx.name, index});
+				return;
+			}
+			const error = toStatesError(e);
+			if (!distributed) history.record(iterationFrame, 'MapIterationFailed', {name: state.Label ?? ctx.name, index});
+			failures++;
+			results[index] = errorOutput(error);
+			if (!firstFailure) firstFailure = error;
+			if (!distributed || !tolerated(failures) || error.error === ErrorName.Runtime) {
+				thresholdExceeded = distributed && error.error !== ErrorName.Runtime;
+				controller.abort(error);
+			}
+		}
+	};
+	const concurrency = limits.maxConcurrency > 0 ? limits.maxConcurrency : work.length;
+	const workers = Array.from({length: Math.min(concurrency, work.length)}, async () => {
+		while (nextIndex < work.length && !controller.signal.aborted) await runOne(nextIndex++);
+	});
+	try {
+		await Promise.all(workers);
+	} finally {
+		frame.signal.removeEventListener('abort', onParentAbort);
+	}
+	if (frame.signal.aborted) {
+		history.record(frame, 'MapStateAborted');
+		throw frame.signal.reason;
+	}
+	if (controller.signal.aborted && firstFailure) {
+		if (distributed) history.record(frame, 'MapRunFailed', {});
+		history.record(frame, 'MapStateFailed');
+		if (thresholdExceeded && firstFailure.error !== ErrorName.Runtime) {
+			throw new StatesError(ErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded');
+		}
+		throw firstFailure;
+	}
+	if (distributed) history.record(frame, 'MapRunSucceeded');
+	history.record(frame, 'MapStateSucceeded');
+	return results;
+}
+
+function mapRunArn(ctx: StateContext<MapState>): string {
+	const {identity} = ctx.frame.run;
+	const machine = identity.stateMachineArn.replace(':stateMachine:', ':mapRun:');
+	return `${machine}/${ctx.state.Label ?? ctx.name}:${identity.name}`;
+}
+
+function typeName(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'array';
+	return typeof value;
+}
+
+function stripBraces(text: string): string {
+	const m = /^\s*\{%([\s\S]*)%\}\s*$/.exec(text);
+	return m ? m[1].trim() : text;
+}
+

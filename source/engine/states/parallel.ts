@@ -1,0 +1,81 @@
+/**
+ * Parallel: runs every branch on the same input, each in its own frame and
+ * variable scope; the result is the array of branch outputs. The first branch
+ * to fail stops the others and fails the state with that branch's error.
+ */
+import type {ParallelState} from '../../asl/definition.js';
+import {toStatesError} from '../../asl/statesError.js';
+import {
+	applyInputPath,
+	applyOutputPath,
+	applyResultPath,
+	applyTemplate,
+	evaluateJsonataAssign,
+	evaluateJsonataOutput,
+	evaluateJsonPathAssign,
+	jsonataScope,
+} from '../dataFlow.js';
+import {childFrame} from '../execution.js';
+import {evaluateTemplate} from '../../asl/jsonata/index.js';
+import {runStates} from '../interpreter.js';
+import type {StateContext, StateOutcome} from '../stateContext.js';
+
+export async function runParallel(ctx: StateContext<ParallelState>): Promise<StateOutcome> {
+	const {state} = ctx;
+	if (ctx.queryLanguage === 'JSONata') {
+		const scope = jsonataScope(ctx);
+		const branchInput = state.Arguments === undefined ? ctx.input : await evaluateTemplate(state.Arguments, scope, 'Arguments');
+		const result = await runBranches(ctx, branchInput);
+		const resultScope = jsonataScope(ctx, {result});
+		const assigned = await evaluateJsonataAssign(ctx, state.Assign, resultScope);
+		return {output: await evaluateJsonataOutput(state.Output, resultScope, result), next: state.Next, assigned};
+	}
+	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
+	const branchInput = applyTemplate(ctx, state.Parameters, effective);
+	const raw = await runBranches(ctx, branchInput);
+	const result = applyTemplate(ctx, state.ResultSelector, raw);
+	const assigned = evaluateJsonPathAssign(ctx, state.Assign, result);
+	const output = applyOutputPath(ctx, applyResultPath(ctx.input, state.ResultPath, result), state.OutputPath);
+	return {output, next: state.Next, assigned};
+}
+
+async function runBranches(ctx: StateContext<ParallelState>, input: unknown): Promise<unknown[]> {
+	const {frame} = ctx;
+	const {history} = frame.run;
+	history.record(frame, 'ParallelStateStarted');
+	const controller = new AbortController();
+	const onParentAbort = () => controller.abort(frame.signal.reason);
+	frame.signal.addEventListener('abort', onParentAbort, {once: true});
+	const startedId = frame.previousEventId;
+	let firstFailure: unknown;
+	try {
+		// Settle every branch before reporting, so no branch records events after the state's outcome.
+		const settled = await Promise.allSettled(
+			ctx.state.Branches.map(async branch => {
+				const branchFrame = childFrame(frame, controller.signal);
+				branchFrame.previousEventId = startedId;
+				try {
+					return await runStates(branchFrame, branch, input);
+				} catch (e) {
+					if (firstFailure === undefined && !frame.signal.aborted) {
+						firstFailure = e;
+						controller.abort(e);
+					}
+					throw e;
+				}
+			}),
+		);
+		if (frame.signal.aborted) {
+			history.record(frame, 'ParallelStateAborted');
+			throw frame.signal.reason;
+		}
+		if (firstFailure !== undefined) {
+			history.record(frame, 'ParallelStateFailed');
+			throw toStatesError(firstFailure);
+		}
+		history.record(frame, 'ParallelStateSucceeded');
+		return settled.map(r => (r as PromiseFulfilledResult<unknown>).value);
+	} finally {
+		frame.signal.removeEventListener('abort', onParentAbort);
+	}
+}

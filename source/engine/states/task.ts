@@ -1,0 +1,111 @@
+/**
+ * Task: hands the effective parameters to the integration its Resource names,
+ * under TimeoutSeconds, then shapes the result (ResultSelector/ResultPath/
+ * OutputPath, or Output in JSONata).
+ */
+import type {TaskState} from '../../asl/definition.js';
+import {evaluateTemplate} from '../../asl/jsonata/index.js';
+import {lookupPath} from '../../asl/jsonPath.js';
+import {ErrorName, EvaluationError, StatesError} from '../../asl/statesError.js';
+import {
+	applyInputPath,
+	applyOutputPath,
+	applyResultPath,
+	applyTemplate,
+	evaluateJsonataAssign,
+	evaluateJsonataOutput,
+	evaluateJsonPathAssign,
+	jsonataScope,
+} from '../dataFlow.js';
+import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+
+/** AWS's default: effectively no timeout. */
+const DEFAULT_TIMEOUT_SECONDS = 99999999;
+
+export async function runTask(ctx: StateContext<TaskState>): Promise<StateOutcome> {
+	const {state} = ctx;
+	if (ctx.queryLanguage === 'JSONata') {
+		const scope = jsonataScope(ctx);
+		const payload = state.Arguments === undefined ? ctx.input : await evaluateTemplate(state.Arguments, scope, 'Arguments');
+		const timeoutSeconds = await jsonataSeconds(state.TimeoutSeconds, scope, 'TimeoutSeconds');
+		const heartbeatSeconds = await jsonataSeconds(state.HeartbeatSeconds, scope, 'HeartbeatSeconds');
+		const result = await callTask(ctx, payload, timeoutSeconds, heartbeatSeconds);
+		const resultScope = jsonataScope(ctx, {result});
+		const assigned = await evaluateJsonataAssign(ctx, state.Assign, resultScope);
+		const output = await evaluateJsonataOutput(state.Output, resultScope, result);
+		return {output, next: state.Next, assigned};
+	}
+	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
+	const payload = applyTemplate(ctx, state.Parameters, effective);
+	const timeoutSeconds = pathSeconds(ctx, state.TimeoutSeconds, state.TimeoutSecondsPath, 'TimeoutSecondsPath', effective);
+	const heartbeatSeconds = pathSeconds(ctx, state.HeartbeatSeconds, state.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective);
+	const raw = await callTask(ctx, payload, timeoutSeconds, heartbeatSeconds);
+	const result = applyTemplate(ctx, state.ResultSelector, raw);
+	const assigned = evaluateJsonPathAssign(ctx, state.Assign, result);
+	const output = applyOutputPath(ctx, applyResultPath(ctx.input, state.ResultPath, result), state.OutputPath);
+	return {output, next: state.Next, assigned};
+}
+
+async function callTask(ctx: StateContext<TaskState>, payload: unknown, timeoutSeconds?: number, heartbeatSeconds?: number): Promise<unknown> {
+	const {frame, state} = ctx;
+	const {run} = frame;
+	const controller = new AbortController();
+	const onParentAbort = () => controller.abort(frame.signal.reason);
+	frame.signal.addEventListener('abort', onParentAbort, {once: true});
+	const deadline = run.clock.now() + (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+	const timer = run.clock.sleepUntil(deadline, controller.signal).then(() => {
+		const error = new StatesError(ErrorName.Timeout, undefined);
+		recordTimeout(ctx, error);
+		controller.abort(error);
+		throw error;
+	});
+	timer.catch(() => {});
+	try {
+		const work = run.services.tasks.run({ctx, resource: state.Resource, payload, timeoutSeconds, heartbeatSeconds, signal: controller.signal});
+		return await Promise.race([work, timer]);
+	} finally {
+		frame.signal.removeEventListener('abort', onParentAbort);
+		if (!controller.signal.aborted) controller.abort(new Error('task finished'));
+	}
+}
+
+function recordTimeout(ctx: StateContext<TaskState>, error: StatesError): void {
+	const legacyLambda = /^arn:aws[a-z-]*:lambda:/.test(ctx.state.Resource);
+	const details: Record<string, unknown> = {error: error.error};
+	if (legacyLambda) ctx.frame.run.history.record(ctx.frame, 'LambdaFunctionTimedOut', details);
+	else {
+		const [resourceType, resource] = serviceParts(ctx.state.Resource);
+		ctx.frame.run.history.record(ctx.frame, 'TaskTimedOut', {resourceType, resource, ...details});
+	}
+}
+
+/** `arn:aws:states:::lambda:invoke` -> ['lambda', 'invoke'] as TaskScheduled names them. */
+export function serviceParts(resource: string): [string, string] {
+	const match = /^arn:aws[a-z-]*:states:::([^:]+):(.+)$/.exec(resource);
+	if (match) return [match[1], match[2]];
+	return ['unknown', resource];
+}
+
+function pathSeconds(ctx: StateContext<TaskState>, literal: number | string | undefined, path: string | undefined, field: string, input: unknown): number | undefined {
+	if (typeof literal === 'number') return literal;
+	if (path === undefined) return undefined;
+	const found = lookupPath(path, jsonPathBindings(ctx, input));
+	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
+	const value = found.value;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+		throw new EvaluationError(ErrorName.Runtime, `The ${field} field refers to value "${typeof value === 'string' ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`);
+	}
+	return value;
+}
+
+async function jsonataSeconds(value: number | string | undefined, scope: ReturnType<typeof jsonataScope>, field: string): Promise<number | undefined> {
+	if (value === undefined) return undefined;
+	const seconds = await evaluateTemplate(value, scope, field);
+	if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) {
+		throw new EvaluationError(
+			ErrorName.QueryEvaluationError,
+			`The JSONata expression '${String(value)}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`,
+		);
+	}
+	return seconds;
+}

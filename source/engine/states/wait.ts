@@ -1,0 +1,90 @@
+/**
+ * Wait: sleeps on the execution's clock (virtual under --time-skip) for Seconds or
+ * until a Timestamp, read literally, from a path, or from a JSONata expression.
+ */
+import type {WaitState} from '../../asl/definition.js';
+import {evaluateTemplate} from '../../asl/jsonata/index.js';
+import {lookupPath} from '../../asl/jsonPath.js';
+import {ErrorName, EvaluationError} from '../../asl/statesError.js';
+import {parseTimestamp} from '../../asl/timestamp.js';
+import {
+	applyInputPath,
+	applyOutputPath,
+	evaluateJsonataAssign,
+	evaluateJsonataOutput,
+	evaluateJsonPathAssign,
+	jsonataScope,
+} from '../dataFlow.js';
+import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+
+export async function runWait(ctx: StateContext<WaitState>): Promise<StateOutcome> {
+	const {state} = ctx;
+	const clock = ctx.frame.run.clock;
+	if (ctx.queryLanguage === 'JSONata') {
+		const scope = jsonataScope(ctx);
+		const until = await jsonataDeadline(ctx, scope);
+		await clock.sleepUntil(until, ctx.frame.signal);
+		const assigned = await evaluateJsonataAssign(ctx, state.Assign, scope);
+		return {output: await evaluateJsonataOutput(state.Output, scope, ctx.input), next: state.Next, assigned};
+	}
+	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
+	await clock.sleepUntil(jsonPathDeadline(ctx, effective), ctx.frame.signal);
+	const assigned = evaluateJsonPathAssign(ctx, state.Assign, effective);
+	return {output: applyOutputPath(ctx, effective, state.OutputPath), next: state.Next, assigned};
+}
+
+function jsonPathDeadline(ctx: StateContext<WaitState>, input: unknown): number {
+	const {state} = ctx;
+	const start = ctx.frame.run.clock.now();
+	if (typeof state.Seconds === 'number') return start + state.Seconds * 1000;
+	if (state.Timestamp !== undefined) return parseTimestamp(state.Timestamp)!;
+	const path = (state.SecondsPath ?? state.TimestampPath)!;
+	const found = lookupPath(path, jsonPathBindings(ctx, input));
+	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
+	const value = found.value;
+	if (state.SecondsPath !== undefined) {
+		if (typeof value !== 'number' || !Number.isInteger(value)) {
+			throw new EvaluationError(ErrorName.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${render(value)}`);
+		}
+		if (value < 0) {
+			throw new EvaluationError(ErrorName.Runtime, `The SecondsPath parameter references a negative value: ${path} == ${render(value)}`);
+		}
+		return start + value * 1000;
+	}
+	const at = typeof value === 'string' ? parseTimestamp(value) : undefined;
+	if (at === undefined) {
+		throw new EvaluationError(
+			ErrorName.Runtime,
+			`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${render(value)}`,
+		);
+	}
+	return at;
+}
+
+async function jsonataDeadline(ctx: StateContext<WaitState>, scope: ReturnType<typeof jsonataScope>): Promise<number> {
+	const {state} = ctx;
+	const start = ctx.frame.run.clock.now();
+	if (state.Seconds !== undefined) {
+		const seconds = await evaluateTemplate(state.Seconds, scope, 'Seconds');
+		if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+			throw new EvaluationError(
+				ErrorName.QueryEvaluationError,
+				`The JSONata expression '${String(state.Seconds)}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`,
+			);
+		}
+		return start + seconds * 1000;
+	}
+	const timestamp = await evaluateTemplate(state.Timestamp, scope, 'Timestamp');
+	const at = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
+	if (at === undefined) {
+		throw new EvaluationError(
+			ErrorName.QueryEvaluationError,
+			`The JSONata expression '${String(state.Timestamp)}' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '${typeof timestamp}' for value: ${JSON.stringify(timestamp)}`,
+		);
+	}
+	return at;
+}
+
+function render(value: unknown): string {
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}

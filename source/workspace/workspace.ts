@@ -1,0 +1,122 @@
+/**
+ * A workspace: the project loaded from its template, the database, and an engine
+ * wired to both. Every command and the TUI open one; it is the composition root,
+ * so the rooms below never reach for each other's singletons.
+ */
+import {readFileSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
+import {RealClock, VirtualClock, type Clock} from '../engine/clock.js';
+import {Engine} from '../engine/engine.js';
+import {DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type FunctionConfig, type Project} from '../project/model.js';
+import {loadProject, TemplateError} from '../project/loadProject.js';
+import {openDatabase, type Db} from '../store/database.js';
+import {ExecutionStore} from '../store/executions.js';
+import {BadInput} from './badInput.js';
+import {resolvePaths, type WorkspacePaths} from './paths.js';
+
+export interface WorkspaceOptions {
+	template?: string;
+	db?: string;
+	timeSkip?: boolean;
+	/** A JSON manifest of functions `[{name, arn, runtime, handler, timeout, dir}]` (conformance runs). */
+	functions?: string;
+	parameterOverrides?: Record<string, string>;
+	/** Commands that only make sense on a template (not a definition file) require it. */
+	requireTemplate?: boolean;
+}
+
+export interface Workspace {
+	paths: WorkspacePaths;
+	project: Project;
+	db: Db;
+	store: ExecutionStore;
+	engine: Engine;
+	clock: Clock;
+	close(): Promise<void>;
+}
+
+export function emptyProject(root: string): Project {
+	return {
+		root,
+		region: DEFAULT_REGION,
+		accountId: DEFAULT_ACCOUNT_ID,
+		stackName: 'stratus',
+		functions: [],
+		versions: [],
+		aliases: [],
+		layers: [],
+		stateMachines: [],
+		activities: [],
+		schedules: [],
+		notices: [],
+	};
+}
+
+export function loadWorkspaceProject(options: WorkspaceOptions): {paths: WorkspacePaths; project: Project} {
+	const paths = resolvePaths(options, options.requireTemplate ?? false);
+	let project: Project;
+	if (paths.template) {
+		try {
+			project = loadProject(paths.template, {parameterOverrides: options.parameterOverrides});
+		} catch (e) {
+			if (e instanceof TemplateError) {
+				const first = e.problems[0];
+				throw new BadInput(first ? `${paths.template}: ${first.path}: ${first.message}` : e.message, {cause: e});
+			}
+			if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BadInput(`--template: no such file ${paths.template}`, {cause: e});
+			throw e;
+		}
+	} else project = emptyProject(process.cwd());
+	if (options.functions) project.functions.push(...readFunctionManifest(options.functions, project));
+	return {paths, project};
+}
+
+export function openWorkspace(options: WorkspaceOptions): Workspace {
+	const {paths, project} = loadWorkspaceProject(options);
+	const db = openDatabase(paths.db);
+	const store = new ExecutionStore(db);
+	const clock: Clock = options.timeSkip ? new VirtualClock() : new RealClock();
+	const engine = new Engine({store, clock, region: project.region, accountId: project.accountId});
+	for (const machine of project.stateMachines) {
+		store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
+	}
+	return {
+		paths,
+		project,
+		db,
+		store,
+		engine,
+		clock,
+		async close() {
+			engine.flush();
+			db.close();
+		},
+	};
+}
+
+function readFunctionManifest(path: string, project: Project): FunctionConfig[] {
+	let manifest: unknown;
+	try {
+		manifest = JSON.parse(readFileSync(path, 'utf8'));
+	} catch (e) {
+		throw new BadInput(`--functions: cannot read a JSON manifest from ${path}: ${(e as Error).message}`, {cause: e});
+	}
+	if (!Array.isArray(manifest)) throw new BadInput('--functions: the manifest must be a JSON array');
+	return manifest.map((entry: Record<string, unknown>, i: number) => {
+		if (typeof entry?.name !== 'string') throw new BadInput(`--functions: /${i}/name must be a string`);
+		const name = entry.name;
+		const arn = typeof entry.arn === 'string' ? entry.arn : `arn:aws:lambda:${project.region}:${project.accountId}:function:${name}`;
+		return {
+			logicalId: name,
+			name,
+			arn,
+			runtime: String(entry.runtime ?? 'python3.12'),
+			handler: String(entry.handler ?? 'handler.handler'),
+			codeDir: resolve(dirname(path), String(entry.dir ?? '.')),
+			memorySize: 128,
+			timeout: typeof entry.timeout === 'number' ? entry.timeout : 3,
+			environment: {},
+			layers: [],
+		};
+	});
+}
