@@ -4,7 +4,7 @@
  * changed functions, and AWS's `States.QueryEvaluationError` messages. Pure: no I/O,
  * and the clock only through the scope.
  */
-export {bindingsFor, evaluateExpression, type JsonataBindings, type JsonataScope} from './evaluation.js';
+export {evaluateExpression, type JsonataScope} from './evaluation.js';
 export {evaluateTemplate, isJsonataTemplate, templateExpression} from './template.js';
 export {expectType, hasExpectedType, type ExpectedType, type ExpectedTypes} from './expectedType.js';
 export {jsonTypeOf, type JsonType} from './jsonResult.js';
