@@ -89,7 +89,7 @@ function run(definition: CaseFile['definition'], input: unknown): Outcome {
 	let name: string | undefined = definition.StartAt;
 	let data = input;
 	while (name !== undefined) {
-		const state = definition.States[name];
+		const state: Record<string, unknown> = definition.States[name];
 		context.State.Name = name;
 		const bindings: Bindings = {input: data, context, variables};
 		if (state.Type === 'Fail') {
