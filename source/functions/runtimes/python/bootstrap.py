@@ -1,0 +1,328 @@
+"""stratus's Python runtime: the Lambda Runtime API client loop (standard library only).
+
+Imports `module.function` from _HANDLER once (the init phase), then fetches events
+from AWS_LAMBDA_RUNTIME_API and posts each result, the way AWS's Python runtime
+does: the context object's attributes, bytes returned as they are, anything else as
+JSON, and errors as {"errorMessage", "errorType", "requestId", "stackTrace"} with
+the runtime's own frames left out of the stack trace.
+"""
+
+import decimal
+import http.client
+import importlib
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+RUNTIME_API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+
+
+class FaultException(Exception):
+    """A failure of the runtime rather than of the handler (it carries an AWS error type)."""
+
+    def __init__(self, exception_type, msg, trace=None):
+        super().__init__(msg)
+        self.exception_type = exception_type
+        self.msg = msg
+        self.trace = trace
+
+
+class RuntimeClient:
+    def __init__(self, address):
+        host, _, port = address.partition(":")
+        self.host = host
+        self.port = int(port or 80)
+        self.connection = None
+
+    def request(self, method, path, body=None, headers=None):
+        # The server may drop an idle keep-alive connection: reconnect once.
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port)
+            try:
+                self.connection.request(method, path, body=body, headers=headers or {})
+                response = self.connection.getresponse()
+                return response, response.read()
+            except (http.client.HTTPException, ConnectionError):
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+
+    def next(self):
+        response, body = self.request("GET", "/2018-06-01/runtime/invocation/next")
+        return response.headers, body
+
+    def post_response(self, request_id, payload, content_type):
+        self.request(
+            "POST",
+            "/2018-06-01/runtime/invocation/%s/response" % request_id,
+            body=payload,
+            headers={"Content-Type": content_type},
+        )
+
+    def post_error(self, request_id, error):
+        self.request(
+            "POST",
+            "/2018-06-01/runtime/invocation/%s/error" % request_id,
+            body=to_json(error).encode("utf-8"),
+            headers={"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error["errorType"]},
+        )
+
+    def post_init_error(self, error):
+        self.request(
+            "POST",
+            "/2018-06-01/runtime/init/error",
+            body=to_json(error).encode("utf-8"),
+            headers={"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error["errorType"]},
+        )
+
+
+def decimal_serializer(value):
+    if isinstance(value, decimal.Decimal):
+        return float(value) if value % 1 else int(value)
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+
+
+def to_json(value):
+    return json.dumps(value, default=decimal_serializer)
+
+
+def marshal_response(response):
+    if isinstance(response, bytes):
+        return response, "application/unknown"
+    try:
+        return to_json(response).encode("utf-8"), "application/json"
+    except Exception as error:
+        raise FaultException("Runtime.MarshalError", "Unable to marshal response: %s" % error)
+
+
+def make_error(message, error_type, stack_trace, request_id=None):
+    return {"errorMessage": message, "errorType": error_type, "requestId": request_id or "", "stackTrace": stack_trace or []}
+
+
+def log_error(error):
+    """AWS prints the failure to the log as `[ERROR] Type: message` and the traceback."""
+    description = "[ERROR]"
+    if error.get("errorType"):
+        description += " " + error["errorType"]
+    if error.get("errorMessage"):
+        if error.get("errorType"):
+            description += ":"
+        description += " " + error["errorMessage"]
+    lines = [description]
+    stack = error.get("stackTrace")
+    if stack is not None:
+        lines.append("Traceback (most recent call last):")
+        for element in stack:
+            lines.extend(element.splitlines() if element else [""])
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
+
+def user_frames(tb):
+    frames = traceback.extract_tb(tb)
+    for index, frame in enumerate(frames):
+        if not frame.filename.endswith("/bootstrap.py"):
+            return traceback.format_list(frames[index:])
+    return []
+
+
+def fault_handler(fault):
+    def handler(event, context):
+        raise fault
+
+    return handler
+
+
+def load_handler(handler_string):
+    try:
+        module_name, function_name = handler_string.rsplit(".", 1)
+    except ValueError as error:
+        return fault_handler(FaultException("Runtime.MalformedHandlerName", "Bad handler '%s': %s" % (handler_string, error)))
+    module_name = module_name.replace("/", ".")
+    try:
+        if module_name in sys.builtin_module_names:
+            raise FaultException(
+                "Runtime.BuiltInModuleConflict",
+                "Cannot use built-in module %s as a handler module" % module_name,
+            )
+        module = importlib.import_module(module_name)
+    except FaultException as fault:
+        return fault_handler(fault)
+    except ImportError as error:
+        return fault_handler(FaultException("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_name, error)))
+    except SyntaxError as error:
+        trace = ['  File "%s" Line %s\n    %s' % (error.filename, error.lineno, error.text)]
+        return fault_handler(
+            FaultException("Runtime.UserCodeSyntaxError", "Syntax error in module '%s': %s" % (module_name, error), trace)
+        )
+    try:
+        return getattr(module, function_name)
+    except AttributeError:
+        return fault_handler(
+            FaultException("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function_name, module_name))
+        )
+
+
+class CognitoIdentity:
+    __slots__ = ["cognito_identity_id", "cognito_identity_pool_id"]
+
+
+class Client:
+    __slots__ = ["installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name"]
+
+
+class ClientContext:
+    __slots__ = ["client", "custom", "env"]
+
+
+def make_client_context(text):
+    if not text:
+        return None
+    data = json.loads(text)
+    context = ClientContext()
+    context.custom = data.get("custom")
+    context.env = data.get("env")
+    client = data.get("client")
+    if client:
+        context.client = Client()
+        context.client.installation_id = client.get("installation_id")
+        context.client.app_title = client.get("app_title")
+        context.client.app_version_name = client.get("app_version_name")
+        context.client.app_version_code = client.get("app_version_code")
+        context.client.app_package_name = client.get("app_package_name")
+    else:
+        context.client = None
+    return context
+
+
+class LambdaContext:
+    """The context object of AWS's Python runtime."""
+
+    def __init__(self, request_id, deadline_ms, invoked_function_arn, client_context):
+        self.aws_request_id = request_id
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.invoked_function_arn = invoked_function_arn
+        self.client_context = make_client_context(client_context)
+        self.identity = CognitoIdentity()
+        self.identity.cognito_identity_id = None
+        self.identity.cognito_identity_pool_id = None
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        return max(0, int(self._deadline_ms - time.time() * 1000))
+
+    def log(self, message):
+        sys.stdout.write(str(message))
+        sys.stdout.flush()
+
+    def __repr__(self):
+        return (
+            "LambdaContext([aws_request_id=%s,log_group_name=%s,log_stream_name=%s,function_name=%s,"
+            "memory_limit_in_mb=%s,function_version=%s,invoked_function_arn=%s,client_context=%s,identity=%s])"
+            % (
+                self.aws_request_id,
+                self.log_group_name,
+                self.log_stream_name,
+                self.function_name,
+                self.memory_limit_in_mb,
+                self.function_version,
+                self.invoked_function_arn,
+                self.client_context,
+                self.identity,
+            )
+        )
+
+
+current_request_id = None
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.aws_request_id = current_request_id
+        return True
+
+
+def install_logging():
+    """The root logger's handler of AWS's runtime: `[LEVEL]\\t<time>Z\\t<request id>\\t<message>`."""
+    handler = logging.StreamHandler(sys.stdout)
+    formatter = logging.Formatter(
+        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"
+    )
+    formatter.converter = time.gmtime
+    handler.terminator = ""
+    handler.setFormatter(formatter)
+    handler.addFilter(RequestIdFilter())
+    logging.getLogger().addHandler(handler)
+
+
+def handle(client, handler, headers, body):
+    global current_request_id
+    request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+    current_request_id = request_id
+    trace_id = headers.get("Lambda-Runtime-Trace-Id")
+    if trace_id:
+        os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+    error = None
+    try:
+        context = LambdaContext(
+            request_id,
+            int(headers.get("Lambda-Runtime-Deadline-Ms") or 0),
+            headers.get("Lambda-Runtime-Invoked-Function-Arn"),
+            headers.get("Lambda-Runtime-Client-Context"),
+        )
+        content_type = headers.get("Content-Type") or "application/json"
+        if content_type == "application/json":
+            try:
+                event = json.loads(body)
+            except Exception as failure:
+                raise FaultException("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % failure)
+        else:
+            event = body
+        result, result_type = marshal_response(handler(event, context))
+    except FaultException as fault:
+        error = make_error(fault.msg, fault.exception_type, fault.trace, request_id)
+    except Exception:
+        error_type, value, tb = sys.exc_info()
+        error = make_error(str(value), error_type.__name__, user_frames(tb), request_id)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if error is not None:
+        log_error(error)
+        client.post_error(request_id, error)
+    else:
+        client.post_response(request_id, result, result_type)
+
+
+def main():
+    sys.path.insert(0, TASK_ROOT)
+    install_logging()
+    client = RuntimeClient(RUNTIME_API)
+    try:
+        handler = load_handler(os.environ["_HANDLER"])
+    except Exception:
+        # Module code that raises while loading fails init itself: report it and exit, as AWS's runtime does.
+        error_type, value, tb = sys.exc_info()
+        error = make_error(str(value), error_type.__name__, user_frames(tb))
+        log_error(error)
+        client.post_init_error(error)
+        sys.exit(1)
+    sys.stdout.flush()
+    while True:
+        headers, body = client.next()
+        handle(client, handler, headers, body)
+
+
+if __name__ == "__main__":
+    main()

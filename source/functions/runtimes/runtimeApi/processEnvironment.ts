@@ -1,0 +1,329 @@
+/**
+ * One execution environment that is a process: a runtime (the Python bootstrap, or
+ * a custom `bootstrap`) talking to its own Runtime API server. What the process
+ * prints between taking an event and answering it is that invocation's log.
+ *
+ * The process leads its own process group so a timeout kills everything it started
+ * (the bash tutorial runtime's curl, say). Memory is watched from /proc: past
+ * MemorySize the environment is killed, as Lambda does.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {logStreamName} from '../lambdaEnvironment.js';
+import {exitPayload, exitReason, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
+import type {InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
+import {RuntimeApiServer} from './runtimeApiServer.js';
+
+export interface Launch {
+	command: string;
+	args: string[];
+	/** What the process sees as its name: `sh` makes bash behave as Amazon Linux's /bin/sh. */
+	argv0?: string;
+	cwd: string;
+}
+
+export interface InitResult {
+	ok: boolean;
+	errorPayload?: Buffer;
+	errorType?: string;
+	initDurationMs: number;
+	initLogs: string;
+}
+
+interface Running {
+	req: InvokeRequest;
+	resolve: (outcome: InvokeOutcome) => void;
+	cold: boolean;
+	start: number;
+	timer: NodeJS.Timeout;
+}
+
+const INIT_LIMIT_MS = 10_000;
+const MEMORY_POLL_MS = 100;
+
+export interface EnvironmentOwner {
+	readonly spec: RuntimePoolSpec;
+	release(env: ProcessEnvironment): void;
+	forget(env: ProcessEnvironment): void;
+}
+
+export class ProcessEnvironment {
+	readonly ready: Promise<InitResult>;
+	dead = false;
+	private resolveReady!: (result: InitResult) => void;
+	private readonly server: RuntimeApiServer;
+	private child: ChildProcess | undefined;
+	private initialized = false;
+	private initStart = performance.now();
+	private initDurationMs = 0;
+	private initLogs = '';
+	private initTimer: NodeJS.Timeout | undefined;
+	private output = '';
+	private running: Running | undefined;
+	private memoryTimer: NodeJS.Timeout | undefined;
+	private killedForMemory = false;
+	private maxMemoryUsedMB = 0;
+	private initError: {body: Buffer; errorType: string} | undefined;
+
+	constructor(
+		private readonly owner: EnvironmentOwner,
+		readonly generation: number,
+		launch: Launch,
+	) {
+		this.ready = new Promise(resolve => (this.resolveReady = resolve));
+		this.server = new RuntimeApiServer({
+			onNext: () => this.onNext(),
+			onResponse: (id, body) => this.onResult(id, true, body, undefined),
+			onError: (id, body, errorType) => this.onResult(id, false, body, errorType ?? errorTypeOf(body)),
+			onInitError: (body, errorType) => this.onInitError(body, errorType ?? errorTypeOf(body) ?? 'Runtime.Unknown'),
+		});
+		void this.start(launch);
+	}
+
+	private async start(launch: Launch): Promise<void> {
+		let api: string;
+		try {
+			api = await this.server.listen();
+		} catch (error) {
+			this.failInit(Buffer.from(JSON.stringify({errorType: 'Runtime.Unknown', errorMessage: String(error)})), 'Runtime.Unknown');
+			return;
+		}
+		const {env, version} = this.owner.spec;
+		const child = spawn(launch.command, launch.args, {
+			argv0: launch.argv0,
+			cwd: launch.cwd,
+			env: {...env, AWS_LAMBDA_RUNTIME_API: api, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(version)},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		this.child = child;
+		child.stdout!.setEncoding('utf8');
+		child.stderr!.setEncoding('utf8');
+		child.stdout!.on('data', (text: string) => (this.output += text));
+		child.stderr!.on('data', (text: string) => (this.output += text));
+		child.on('error', error => {
+			// spawn itself failed: the entrypoint cannot be executed.
+			const message = `RequestId: ${this.running?.req.requestId ?? ''} Error: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? `fork/exec ${launch.command}: permission denied` : error.message}`;
+			this.failInit(Buffer.from(JSON.stringify({errorType: RuntimeErrorType.InvalidEntrypoint, errorMessage: message})), RuntimeErrorType.InvalidEntrypoint);
+			this.dispose();
+		});
+		child.on('exit', (code, signal) => this.onExit(code, signal));
+		// Idle environments never keep the process alive; the init and deadline timers do while there is work.
+		child.unref();
+		(child.stdout as unknown as {unref?: () => void}).unref?.();
+		(child.stderr as unknown as {unref?: () => void}).unref?.();
+		this.initTimer = setTimeout(() => {
+			this.failInit(
+				Buffer.from(JSON.stringify({errorType: RuntimeErrorType.Timeout, errorMessage: `Init phase exceeded ${INIT_LIMIT_MS / 1000} seconds`})),
+				RuntimeErrorType.Timeout,
+			);
+			this.dispose();
+		}, INIT_LIMIT_MS);
+	}
+
+	run(req: InvokeRequest, cold: boolean, timeoutMs: number): Promise<InvokeOutcome> {
+		return new Promise(resolve => {
+			const timer = setTimeout(() => this.timedOut(), timeoutMs);
+			this.running = {req, resolve, cold, start: performance.now(), timer};
+			this.startMemoryWatch();
+			this.server.deliver({
+				requestId: req.requestId,
+				payload: req.payload.length === 0 ? Buffer.from('{}') : req.payload,
+				deadlineMs: Date.now() + timeoutMs,
+				invokedFunctionArn: req.invokedFunctionArn,
+				traceId: traceId(),
+				clientContext: req.clientContext,
+			});
+		});
+	}
+
+	private onNext(): void {
+		if (!this.initialized) {
+			this.initialized = true;
+			clearTimeout(this.initTimer);
+			this.initDurationMs = performance.now() - this.initStart;
+			// Output written before the first `next` belongs to init; let the pipes catch up first.
+			setImmediate(() => {
+				this.initLogs = this.output;
+				this.output = '';
+				this.resolveReady({ok: true, initDurationMs: this.initDurationMs, initLogs: this.initLogs});
+			});
+		}
+	}
+
+	private onResult(requestId: string, ok: boolean, body: Buffer, errorType: string | undefined): boolean {
+		const running = this.running;
+		if (!running || running.req.requestId !== requestId) return false;
+		this.running = undefined;
+		clearTimeout(running.timer);
+		this.stopMemoryWatch();
+		const durationMs = performance.now() - running.start;
+		// The process wrote its output before posting: one more turn lets the pipe data land first.
+		setImmediate(() => {
+			const outcome: InvokeOutcome = {
+				ok,
+				payload: body,
+				errorType: ok ? undefined : (errorType ?? 'Unhandled'),
+				logs: this.takeOutput(),
+				durationMs,
+				maxMemoryUsedMB: this.memoryUsedMB(),
+				timedOut: false,
+			};
+			if (running.cold) {
+				outcome.initDurationMs = this.initDurationMs;
+				outcome.initLogs = this.initLogs;
+			}
+			this.owner.release(this);
+			running.resolve(outcome);
+		});
+		return true;
+	}
+
+	private onInitError(body: Buffer, errorType: string): void {
+		this.initError = {body, errorType};
+		if (!this.initialized) {
+			this.failInit(body, errorType);
+			this.dispose();
+		}
+	}
+
+	private failInit(errorPayload: Buffer, errorType: string): void {
+		if (this.initialized) return;
+		this.initialized = true;
+		clearTimeout(this.initTimer);
+		const initDurationMs = performance.now() - this.initStart;
+		setImmediate(() => this.resolveReady({ok: false, errorPayload, errorType, initDurationMs, initLogs: this.takeOutput()}));
+	}
+
+	private timedOut(): void {
+		const running = this.running;
+		if (!running) return;
+		this.running = undefined;
+		this.stopMemoryWatch();
+		const maxMemoryUsedMB = this.memoryUsedMB();
+		this.dispose();
+		setImmediate(() =>
+			running.resolve({
+				ok: false,
+				payload: timeoutPayload(running.req.requestId, this.owner.spec.fn.timeout),
+				errorType: RuntimeErrorType.Timeout,
+				logs: this.takeOutput(),
+				durationMs: performance.now() - running.start,
+				maxMemoryUsedMB,
+				timedOut: true,
+				...(running.cold ? {initDurationMs: this.initDurationMs, initLogs: this.initLogs} : {}),
+			}),
+		);
+	}
+
+	private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+		const wasDead = this.dead;
+		this.dead = true;
+		this.stopMemoryWatch();
+		this.server.close();
+		this.owner.forget(this);
+		const running = this.running;
+		this.running = undefined;
+		const reason = exitReason(code, signal);
+		if (running) {
+			clearTimeout(running.timer);
+			const payload = this.killedForMemory ? outOfMemoryPayload(running.req.requestId) : exitPayload(running.req.requestId, reason);
+			setImmediate(() =>
+				running.resolve({
+					ok: false,
+					payload,
+					errorType: this.killedForMemory ? RuntimeErrorType.OutOfMemory : RuntimeErrorType.Exit,
+					logs: this.takeOutput(),
+					durationMs: performance.now() - running.start,
+					maxMemoryUsedMB: this.killedForMemory ? this.owner.spec.fn.memorySize : this.maxMemoryUsedMB,
+					timedOut: false,
+					...(running.cold ? {initDurationMs: this.initDurationMs, initLogs: this.initLogs} : {}),
+				}),
+			);
+		} else if (!wasDead && !this.initialized) {
+			// Exited during init: its own init/error report if it sent one, else the exit itself.
+			if (this.initError) this.failInit(this.initError.body, this.initError.errorType);
+			else this.failInit(exitPayload('', reason), RuntimeErrorType.Exit);
+		}
+	}
+
+	private takeOutput(): string {
+		const text = this.output;
+		this.output = '';
+		return text;
+	}
+
+	private startMemoryWatch(): void {
+		const limit = this.owner.spec.fn.memorySize;
+		this.memoryTimer = setInterval(() => {
+			const rss = this.readStatus('VmRSS');
+			if (rss !== undefined && rss > limit) {
+				this.killedForMemory = true;
+				this.kill();
+			}
+		}, MEMORY_POLL_MS);
+		this.memoryTimer.unref();
+	}
+
+	private stopMemoryWatch(): void {
+		clearInterval(this.memoryTimer);
+		this.memoryTimer = undefined;
+	}
+
+	/** Peak resident memory of the runtime process (VmHWM), in MB. */
+	private memoryUsedMB(): number {
+		const peak = this.readStatus('VmHWM');
+		if (peak !== undefined) this.maxMemoryUsedMB = Math.max(this.maxMemoryUsedMB, peak);
+		return this.maxMemoryUsedMB;
+	}
+
+	private readStatus(field: string): number | undefined {
+		const pid = this.child?.pid;
+		if (!pid) return undefined;
+		try {
+			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			return match ? Math.ceil(Number(match[1]) / 1024) : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	private kill(): void {
+		const pid = this.child?.pid;
+		if (!pid) return;
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			try {
+				this.child?.kill('SIGKILL');
+			} catch {
+				// Already gone.
+			}
+		}
+	}
+
+	dispose(): void {
+		this.dead = true;
+		this.stopMemoryWatch();
+		clearTimeout(this.initTimer);
+		this.owner.forget(this);
+		this.kill();
+		this.server.close();
+	}
+}
+
+function errorTypeOf(body: Buffer): string | undefined {
+	try {
+		const parsed = JSON.parse(body.toString('utf8')) as {errorType?: unknown};
+		return typeof parsed.errorType === 'string' ? parsed.errorType : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** An X-Ray trace header as Lambda passes it: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
+function traceId(): string {
+	const epoch = Math.floor(Date.now() / 1000).toString(16);
+	return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+}
