@@ -64,10 +64,21 @@ export function checkMapState(context: StateContext): void {
 	checkSetting(context, 'ToleratedFailureCount', {integer: true, min: 0});
 
 	if (usable.has('Label') && checkString(state.Label, fieldAt(context, 'Label'), problems)) {
-		if ([...state.Label].length > MAX_LABEL_LENGTH) {
-			problems.add(ProblemCode.InvalidLabelName, fieldAt(context, 'Label'), `must be at most ${MAX_LABEL_LENGTH} characters`);
-		}
+		const refusal = labelRefusal(state.Label);
+		if (refusal) problems.add(ProblemCode.InvalidLabelName, fieldAt(context, 'Label'), refusal);
 	}
+}
+
+// A label names the map run's child executions, so it follows AWS's naming rules: no
+// whitespace, brackets, wildcards, these special characters, or control characters.
+const LABEL_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
+
+function labelRefusal(label: string): string | undefined {
+	const length = [...label].length;
+	if (length === 0 || length > MAX_LABEL_LENGTH) return `must be 1 to ${MAX_LABEL_LENGTH} characters long`;
+	const forbidden = LABEL_FORBIDDEN.exec(label);
+	if (forbidden) return `must not contain ${JSON.stringify(forbidden[0])}`;
+	return undefined;
 }
 
 function checkProcessor(context: StateContext): void {
