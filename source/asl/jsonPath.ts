@@ -72,13 +72,16 @@ function parseSimple(path: string): Segment[] | undefined {
 		} else if (c === '[') {
 			const rest = path.slice(i);
 			const index = /^\[(\d+)\]/.exec(rest);
-			const quoted = /^\['((?:[^'\\]|\\.)*)'\]/.exec(rest) ?? /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
+			const single = /^\['((?:[^'\\]|\\.)*)'\]/.exec(rest);
+			const double = single ? null : /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
 			if (index) {
 				segments.push(Number(index[1]));
 				i += index[0].length;
-			} else if (quoted) {
-				segments.push(quoted[1].replace(/\\(.)/g, '$1'));
-				i += quoted[0].length;
+			} else if (single || double) {
+				// Jayway unescapes only the delimiting quote: `$['a\"b']` names the key `a\"b`.
+				const [text, body] = (single ?? double)!;
+				segments.push(single ? body.replace(/\\'/g, "'") : body.replace(/\\"/g, '"'));
+				i += text.length;
 			} else return undefined;
 		} else return undefined;
 	}

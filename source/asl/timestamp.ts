@@ -1,5 +1,5 @@
 /**
- * Timestamps as the Choice state's Timestamp* and IsTimestamp operators read them.
+ * Timestamps as Step Functions reads them: Choice's Timestamp* operators, IsTimestamp, and Wait.
  *
  * AWS accepts the RFC 3339 profile of ISO 8601 with an uppercase `T` between date
  * and time and either an uppercase `Z` or a numeric `±HH:MM` offset:
@@ -83,4 +83,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
 	const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
 	const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
 	return era * 146097 + dayOfEra - 719468;
+}
+
+/** Epoch milliseconds of a timestamp (what a Wait sleeps until), or undefined when it is not one. */
+export function timestampMillis(text: string): number | undefined {
+	const instant = parseTimestamp(text);
+	return instant === undefined ? undefined : instant.epochSecond * 1000 + Math.floor(instant.nano / 1e6);
 }

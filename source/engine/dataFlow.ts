@@ -5,7 +5,15 @@
  * both seeing the variables as they were when the state was entered.
  */
 import type {Assign, Template} from '../asl/definition.js';
-import {evaluateTemplate, type JsonataScope} from '../asl/jsonata/index.js';
+import {
+	evaluateTemplate,
+	expectType,
+	isJsonataTemplate,
+	templateExpression,
+	type ExpectedType,
+	type ExpectedTypes,
+	type JsonataScope,
+} from '../asl/jsonata/index.js';
 import {lookupPath, writePath} from '../asl/jsonPath.js';
 import {evaluatePayloadTemplate} from '../asl/payloadTemplate.js';
 import {ErrorName, EvaluationError} from '../asl/statesError.js';
@@ -56,6 +64,13 @@ export function jsonataScope(ctx: StateContext, extra: {result?: unknown; errorO
 export async function evaluateJsonataAssign(ctx: StateContext, assign: Assign | undefined, scope: JsonataScope): Promise<Record<string, unknown> | undefined> {
 	if (!assign) return undefined;
 	return (await evaluateTemplate(assign, scope, 'Assign')) as Record<string, unknown>;
+}
+
+/** A JSONata field that must yield one type (Items an array, Condition a boolean, ...), with AWS's error otherwise. */
+export async function evaluateTypedField<T extends ExpectedType>(template: unknown, scope: JsonataScope, field: string, expected: T): Promise<ExpectedTypes[T]> {
+	const value = await evaluateTemplate(template, scope, field);
+	expectType(value, expected, isJsonataTemplate(template) ? templateExpression(template) : JSON.stringify(template), field);
+	return value;
 }
 
 /** JSONata Output: absent means the result (or the input, for states without one). */

@@ -101,6 +101,12 @@ export class ExecutionStore {
 		return this.byArn.get(arn) as ExecutionRow | undefined;
 	}
 
+	latestByName(name: string): ExecutionRow | undefined {
+		return this.db.prepare(`SELECT ${columns} FROM executions WHERE name = ? ORDER BY start_date DESC, id DESC LIMIT 1`).get(name) as
+			| ExecutionRow
+			| undefined;
+	}
+
 	list(filter: {stateMachineArn?: string; status?: string; limit?: number} = {}): ExecutionRow[] {
 		const where: string[] = [];
 		const params: unknown[] = [];

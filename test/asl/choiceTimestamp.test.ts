@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {compareInstants, isTimestamp, parseTimestamp} from '../../source/asl/choice/timestamp.js';
+import {compareInstants, isTimestamp, parseTimestamp} from '../../source/asl/timestamp.js';
 
 function order(a: string, b: string): number {
 	const left = parseTimestamp(a);

@@ -9,7 +9,7 @@
  * Only a path that resolves to nothing is an error (see `./index.ts`).
  */
 import {matchesWildcard} from './stringPattern.js';
-import {compareInstants, parseTimestamp, isTimestamp} from './timestamp.js';
+import {compareInstants, parseTimestamp, isTimestamp} from '../timestamp.js';
 
 export const ValueFamily = {
 	String: 'String',

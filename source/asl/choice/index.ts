@@ -25,8 +25,8 @@ import type {ComparisonOperator} from './comparisonOperator.js';
 
 export {comparisonOperatorNames, comparisonOperator} from './comparisonOperator.js';
 export type {ComparisonOperator} from './comparisonOperator.js';
-export {parseTimestamp, isTimestamp, compareInstants} from './timestamp.js';
-export type {Instant} from './timestamp.js';
+export {parseTimestamp, isTimestamp, compareInstants} from '../timestamp.js';
+export type {Instant} from '../timestamp.js';
 export {matchesWildcard} from './stringPattern.js';
 
 export type ChoiceRuleEvaluator = (rule: ChoiceRule, bindings: Bindings) => boolean;

@@ -1,14 +1,14 @@
 /** Choice: picks the next state from its rules (JSONPath Variable rules or JSONata Conditions). */
 import type {ChoiceRule, ChoiceState} from '../../asl/definition.js';
 import {selectChoice} from '../../asl/choice/index.js';
-import {evaluateTemplate} from '../../asl/jsonata/index.js';
-import {ErrorName, EvaluationError, StatesError} from '../../asl/statesError.js';
+import {ErrorName, StatesError} from '../../asl/statesError.js';
 import {
 	applyInputPath,
 	applyOutputPath,
 	evaluateJsonataAssign,
 	evaluateJsonataOutput,
 	evaluateJsonPathAssign,
+	evaluateTypedField,
 	jsonataScope,
 } from '../dataFlow.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
@@ -19,14 +19,7 @@ export async function runChoice(ctx: StateContext<ChoiceState>): Promise<StateOu
 		const scope = jsonataScope(ctx);
 		let chosen: ChoiceRule | undefined;
 		for (const rule of state.Choices) {
-			const condition = await evaluateTemplate(rule.Condition, scope, 'Condition');
-			if (typeof condition !== 'boolean') {
-				throw new EvaluationError(
-					ErrorName.QueryEvaluationError,
-					`The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '${typeName(condition)}' for value: ${JSON.stringify(condition)}`,
-				);
-			}
-			if (condition) {
+			if (await evaluateTypedField(rule.Condition, scope, 'Condition', 'boolean')) {
 				chosen = rule;
 				break;
 			}
@@ -46,10 +39,4 @@ export async function runChoice(ctx: StateContext<ChoiceState>): Promise<StateOu
 
 function noMatch(): StatesError {
 	return new StatesError(ErrorName.NoChoiceMatched, 'No Matches!');
-}
-
-function typeName(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'array';
-	return typeof value;
 }

@@ -18,6 +18,7 @@ import {
 	evaluateJsonataAssign,
 	evaluateJsonataOutput,
 	evaluateJsonPathAssign,
+	evaluateTypedField,
 	jsonataScope,
 } from '../dataFlow.js';
 import {childFrame} from '../execution.js';
@@ -30,15 +31,9 @@ export async function runMap(ctx: StateContext<MapState>): Promise<StateOutcome>
 	const {state} = ctx;
 	if (ctx.queryLanguage === 'JSONata') {
 		const scope = jsonataScope(ctx);
-		const items = state.Items === undefined ? ctx.input : await evaluateTemplate(state.Items, scope, 'Items');
+		const items = state.Items === undefined ? ctx.input : await evaluateTypedField(state.Items, scope, 'Items', 'array');
 		if (!Array.isArray(items)) {
-			if (state.Items === undefined) {
-				throw new EvaluationError(ErrorName.QueryEvaluationError, `Map state input must be an array but was: ${JSON.stringify(items)}`);
-			}
-			throw new EvaluationError(
-				ErrorName.QueryEvaluationError,
-				`The JSONata expression '${stripBraces(String(state.Items))}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '${typeName(items)}' for value: ${JSON.stringify(items)}`,
-			);
+			throw new EvaluationError(ErrorName.QueryEvaluationError, `Map state input must be an array but was: ${JSON.stringify(items)}`);
 		}
 		const limits = await mapLimits(ctx, ctx.input);
 		const result = await iterate(ctx, items, limits, async (item, index, iterationCtx) => {
@@ -157,16 +152,5 @@ function mapRunArn(ctx: StateContext<MapState>): string {
 	const {identity} = ctx.frame.run;
 	const machine = identity.stateMachineArn.replace(':stateMachine:', ':mapRun:');
 	return `${machine}/${ctx.state.Label ?? ctx.name}:${identity.name}`;
-}
-
-function typeName(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'array';
-	return typeof value;
-}
-
-function stripBraces(text: string): string {
-	const m = /^\s*\{%([\s\S]*)%\}\s*$/.exec(text);
-	return m ? m[1].trim() : text;
 }
 

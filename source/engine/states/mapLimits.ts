@@ -33,7 +33,8 @@ export async function mapLimits(ctx: StateContext<MapState>, input: unknown): Pr
 		if (path === undefined) return undefined;
 		const found = lookupPath(path, jsonPathBindings(ctx, input));
 		if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
-		const value = found.value;
+		// AWS reads these paths leniently: a numeric string such as "1" counts as its number.
+		const value = typeof found.value === 'string' && /^-?\d+(\.\d+)?$/.test(found.value.trim()) ? Number(found.value) : found.value;
 		const valid = name === 'ToleratedFailurePercentage' ? typeof value === 'number' : Number.isInteger(value);
 		if (!valid) {
 			const shown = typeof value === 'string' ? value : JSON.stringify(value);

@@ -15,6 +15,7 @@ import {
 	evaluateJsonataAssign,
 	evaluateJsonataOutput,
 	evaluateJsonPathAssign,
+	evaluateTypedField,
 	jsonataScope,
 } from '../dataFlow.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
@@ -100,12 +101,5 @@ function pathSeconds(ctx: StateContext<TaskState>, literal: number | string | un
 
 async function jsonataSeconds(value: number | string | undefined, scope: ReturnType<typeof jsonataScope>, field: string): Promise<number | undefined> {
 	if (value === undefined) return undefined;
-	const seconds = await evaluateTemplate(value, scope, field);
-	if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds <= 0) {
-		throw new EvaluationError(
-			ErrorName.QueryEvaluationError,
-			`The JSONata expression '${String(value)}' specified for the field '${field}' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`,
-		);
-	}
-	return seconds;
+	return evaluateTypedField(value, scope, field, 'integer');
 }

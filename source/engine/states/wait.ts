@@ -3,16 +3,16 @@
  * until a Timestamp, read literally, from a path, or from a JSONata expression.
  */
 import type {WaitState} from '../../asl/definition.js';
-import {evaluateTemplate} from '../../asl/jsonata/index.js';
 import {lookupPath} from '../../asl/jsonPath.js';
 import {ErrorName, EvaluationError} from '../../asl/statesError.js';
-import {parseTimestamp} from '../../asl/timestamp.js';
+import {timestampMillis as parseTimestamp} from '../../asl/timestamp.js';
 import {
 	applyInputPath,
 	applyOutputPath,
 	evaluateJsonataAssign,
 	evaluateJsonataOutput,
 	evaluateJsonPathAssign,
+	evaluateTypedField,
 	jsonataScope,
 } from '../dataFlow.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
@@ -65,21 +65,15 @@ async function jsonataDeadline(ctx: StateContext<WaitState>, scope: ReturnType<t
 	const {state} = ctx;
 	const start = ctx.frame.run.clock.now();
 	if (state.Seconds !== undefined) {
-		const seconds = await evaluateTemplate(state.Seconds, scope, 'Seconds');
-		if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-			throw new EvaluationError(
-				ErrorName.QueryEvaluationError,
-				`The JSONata expression '${String(state.Seconds)}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '${typeof seconds}' for value: ${JSON.stringify(seconds)}`,
-			);
-		}
-		return start + seconds * 1000;
+		const seconds = await evaluateTypedField(state.Seconds, scope, 'Seconds', 'integer');
+		return start + Math.max(0, seconds) * 1000;
 	}
-	const timestamp = await evaluateTemplate(state.Timestamp, scope, 'Timestamp');
-	const at = typeof timestamp === 'string' ? parseTimestamp(timestamp) : undefined;
+	const timestamp = await evaluateTypedField(state.Timestamp, scope, 'Timestamp', 'string');
+	const at = parseTimestamp(timestamp);
 	if (at === undefined) {
 		throw new EvaluationError(
 			ErrorName.QueryEvaluationError,
-			`The JSONata expression '${String(state.Timestamp)}' specified for the field 'Timestamp' returned an unexpected result type. Expected 'timestamp', but was '${typeof timestamp}' for value: ${JSON.stringify(timestamp)}`,
+			`The JSONata expression '${String(state.Timestamp)}' specified for the field 'Timestamp' returned a string that is not an ISO-8601 extended offset date-time: ${timestamp}`,
 		);
 	}
 	return at;

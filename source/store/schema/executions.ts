@@ -51,5 +51,36 @@ CREATE TABLE history_events (
 ) WITHOUT ROWID;
 `,
 		},
+		// Task tokens: activity tasks and .waitForTaskToken callbacks waiting for an answer from any process.
+		{
+			id: '002-task-tokens',
+			sql: `
+		CREATE TABLE task_tokens (
+			token TEXT PRIMARY KEY,
+			execution_id INTEGER NOT NULL,
+			execution_arn TEXT NOT NULL,
+			state_name TEXT NOT NULL,
+			kind TEXT NOT NULL,
+			activity_arn TEXT,
+			input TEXT NOT NULL,
+			status TEXT NOT NULL,
+			output TEXT,
+			error TEXT,
+			cause TEXT,
+			worker_name TEXT,
+			created_at INTEGER NOT NULL,
+			heartbeat_seconds INTEGER,
+			heartbeat_deadline INTEGER,
+			timeout_deadline INTEGER,
+			updated_at INTEGER NOT NULL
+		);
+		CREATE INDEX task_tokens_pending ON task_tokens (status, created_at);
+		CREATE TABLE activities (
+			arn TEXT PRIMARY KEY,
+			name TEXT NOT NULL,
+			created_at INTEGER NOT NULL
+		);
+`,
+		},
 	],
 };
