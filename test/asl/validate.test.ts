@@ -332,7 +332,8 @@ test('Map: processor, concurrency, tolerance, reader, batcher, writer', () => {
 	assertValid(map({Label: 'Orders-2024_v1.batch'}));
 	assertProblem(map({ItemSelector: {}, Parameters: {}}), '/States/S/ItemSelector');
 	assertProblem(map({ItemReader: {ReaderConfig: {}}}), '/States/S/ItemReader/Resource');
-	assertProblem(map({ItemBatcher: {MaxItemsPerBatch: 0}}), '/States/S/ItemBatcher/MaxItemsPerBatch');
+	assertProblem(map({ItemBatcher: {MaxItemsPerBatch: -1}}), '/States/S/ItemBatcher/MaxItemsPerBatch');
+	assertProblem(map({ItemBatcher: {MaxInputBytesPerBatch: 262_145}}), '/States/S/ItemBatcher/MaxInputBytesPerBatch');
 	assertProblem(map({ResultWriter: {Resource: 'arn:aws:states:::s3:putObject', Arguments: {}}}), '/States/S/ResultWriter/Arguments');
 	assertProblem(map({Items: 'not an expression'}, {QueryLanguage: 'JSONata'}), '/States/S/Items');
 	assertProblem(map({ItemProcessor: {...processor, ProcessorConfig: {Mode: 'SIDEWAYS'}}}), '/States/S/ItemProcessor/ProcessorConfig/Mode');

@@ -138,9 +138,11 @@ function checkItemBatcher(context: StateContext, value: unknown, at: Segments): 
 	const {problems, language} = context;
 	if (!checkObject(value, at, problems)) return;
 	const usable = checkFields(value, ITEM_BATCHER_FIELDS, at, problems, language);
+	// AWS's lower bound for these is not known for sure (ReaderConfig.MaxItems takes 0),
+	// so only negative values are refused.
 	const limits: Record<string, {integer: true; min: number; max?: number}> = {
-		MaxItemsPerBatch: {integer: true, min: 1},
-		MaxInputBytesPerBatch: {integer: true, min: 1, max: MAX_BATCH_BYTES},
+		MaxItemsPerBatch: {integer: true, min: 0},
+		MaxInputBytesPerBatch: {integer: true, min: 0, max: MAX_BATCH_BYTES},
 	};
 	for (const [field, bounds] of Object.entries(limits)) {
 		if (usable.has(field)) checkNumber(value[field], [...at, field], problems, {...bounds, language});
