@@ -4,7 +4,8 @@
  * that reads without colour.
  */
 import type {ExecutionStatus} from '../store/executions.js';
-import {StatusKind, Token as GraphToken} from './graph/types.js';
+import {statusGlyph, statusToken} from './graph/theme.js';
+import {StatusKind, Token as GraphToken, type NodeStatus} from './graph/types.js';
 import {textWidth, truncate} from './graph/textWidth.js';
 import {UiToken, type ThemeToken} from './theme.js';
 
@@ -100,7 +101,7 @@ const executionLooks: Record<ExecutionStatus, StatusLook> = {
 	SUCCEEDED: {glyph: '✓', token: GraphToken.StatusSucceeded, label: 'Succeeded'},
 	FAILED: {glyph: '✗', token: GraphToken.StatusFailed, label: 'Failed'},
 	TIMED_OUT: {glyph: '◷', token: GraphToken.StatusFailed, label: 'Timed out'},
-	ABORTED: {glyph: '■', token: GraphToken.StatusCancelled, label: 'Aborted'},
+	ABORTED: {glyph: '⊘', token: GraphToken.StatusCancelled, label: 'Aborted'},
 	PENDING_REDRIVE: {glyph: '↻', token: GraphToken.StatusRetrying, label: 'Pending redrive'},
 };
 
@@ -108,20 +109,21 @@ export function executionLook(status: ExecutionStatus): StatusLook {
 	return executionLooks[status] ?? {glyph: '?', token: UiToken.Dim, label: status};
 }
 
-const stateLooks: Record<StatusKind, StatusLook> = {
-	[StatusKind.NotRun]: {glyph: '○', token: GraphToken.StatusNotRun, label: 'Not run'},
-	[StatusKind.InProgress]: {glyph: '●', token: GraphToken.StatusInProgress, label: 'In progress'},
-	[StatusKind.Succeeded]: {glyph: '✓', token: GraphToken.StatusSucceeded, label: 'Succeeded'},
-	[StatusKind.Failed]: {glyph: '✗', token: GraphToken.StatusFailed, label: 'Failed'},
-	[StatusKind.Caught]: {glyph: '↪', token: GraphToken.StatusCaught, label: 'Caught'},
-	[StatusKind.Cancelled]: {glyph: '■', token: GraphToken.StatusCancelled, label: 'Cancelled'},
-	[StatusKind.Waiting]: {glyph: '⧗', token: GraphToken.StatusWaiting, label: 'Waiting'},
-	[StatusKind.Retrying]: {glyph: '↻', token: GraphToken.StatusRetrying, label: 'Retrying'},
-	[StatusKind.Iterations]: {glyph: '◔', token: GraphToken.StatusInProgress, label: 'Running'},
+const stateLabels: Record<StatusKind, string> = {
+	[StatusKind.NotRun]: 'Not run',
+	[StatusKind.InProgress]: 'In progress',
+	[StatusKind.Succeeded]: 'Succeeded',
+	[StatusKind.Failed]: 'Failed',
+	[StatusKind.Caught]: 'Caught',
+	[StatusKind.Cancelled]: 'Cancelled',
+	[StatusKind.Waiting]: 'Waiting',
+	[StatusKind.Retrying]: 'Retrying',
+	[StatusKind.Iterations]: 'Running',
 };
 
-export function stateLook(kind: StatusKind): StatusLook {
-	return stateLooks[kind];
+/** A graph status as the graph draws it (same glyph), for lists and headers. */
+export function stateLook(status: NodeStatus): StatusLook {
+	return {glyph: statusGlyph(status), token: statusToken(status), label: stateLabels[status.kind]};
 }
 
 // ---------------------------------------------------------------------------

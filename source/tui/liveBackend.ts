@@ -1,0 +1,403 @@
+/**
+ * The WorkbenchBackend of a real workspace: reads come from the store's query
+ * functions (the TUI writes no SQL), executions start on the in-process engine, and
+ * approvals answer task tokens in the shared SQLite file, where the engine (this
+ * process's or a `stratus serve` elsewhere) picks them up.
+ *
+ * Change notification polls every 250 ms two counters SQLite keeps for free:
+ * `PRAGMA data_version` moves when another connection (another stratus process)
+ * commits, and `total_changes()` when this connection (the in-process engine) does.
+ * Either moving means something changed; listeners hear once per poll at most.
+ */
+import {randomUUID} from 'node:crypto';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {basename, join, relative} from 'node:path';
+import type {StateMachineDefinition} from '../asl/definition.js';
+import type {StateMachineRef} from '../engine/engine.js';
+import type {HistoryEvent} from '../engine/historyEvent.js';
+import {describeSchedule, nextFire, parseScheduleExpression} from '../events/schedule/index.js';
+import {dataVersion} from '../store/database.js';
+import type {ExecutionRow} from '../store/executions.js';
+import {functionStats as storedFunctionStats, invocationLogs, listInvocations} from '../store/functionsQueries.js';
+import {FunctionStore} from '../store/functionsStore.js';
+import {TaskTokenStore, type AnswerResult, type TaskTokenRow} from '../store/taskTokens.js';
+import type {Workspace} from '../workspace/workspace.js';
+import {
+	BackendError,
+	machineNameOf,
+	type ExecutionDetail,
+	type ExecutionFilter,
+	type ExecutionSummary,
+	type FunctionStats,
+	type FunctionSummary,
+	type Invocation,
+	type InvokeResult,
+	type MachineSummary,
+	type PendingTask,
+	type SampleEvent,
+	type ScheduleFire,
+	type ScheduleSummary,
+	type Unsubscribe,
+	type WorkbenchBackend,
+} from './backend.js';
+
+export interface LiveBackendOptions {
+	/** Milliseconds between change polls (default 250). */
+	pollMs?: number;
+	/** Told about executions started here whose run failed outside the state machine (a store error, say). */
+	onBackgroundError?: (error: Error) => void;
+}
+
+/** The engine's stop, once the engine room adds it; until then stopping reports that it cannot. */
+type Stoppable = {stop?: (executionArn: string, error?: string, cause?: string) => Promise<unknown> | unknown};
+
+export class LiveBackend implements WorkbenchBackend {
+	private readonly tokens: TaskTokenStore;
+	private readonly functionStore: FunctionStore;
+	private readonly totalChanges;
+	private readonly listeners = new Set<() => void>();
+	private readonly runs = new Set<Promise<unknown>>();
+	private timer: NodeJS.Timeout | undefined;
+	private lastSeen: {data: number; changes: number};
+	/** Parsed definitions by their JSON text: an execution's definition is read once. */
+	private readonly definitions = new Map<string, StateMachineDefinition>();
+	private readonly histories = new Map<number, {lastEventId: number; events: HistoryEvent[]}>();
+
+	constructor(
+		readonly workspace: Workspace,
+		private readonly options: LiveBackendOptions = {},
+	) {
+		this.tokens = new TaskTokenStore(workspace.db);
+		this.functionStore = new FunctionStore(workspace.db);
+		this.totalChanges = workspace.db.prepare('SELECT total_changes()').pluck();
+		this.lastSeen = this.counters();
+	}
+
+	functions(): FunctionSummary[] {
+		return this.workspace.project.functions.map(f => ({
+			name: f.name,
+			arn: f.arn,
+			runtime: f.runtime,
+			handler: f.handler,
+			memorySize: f.memorySize,
+			timeout: f.timeout,
+			versions: this.functionStore.versions(f.name).map(v => String(v.version)),
+			aliases: this.functionStore.aliases(f.name).map(a => ({name: a.name, functionVersion: a.functionVersion})),
+		}));
+	}
+
+	functionStats(): FunctionStats[] {
+		return storedFunctionStats(this.workspace.db).map(s => ({
+			functionName: s.functionName,
+			invocations: s.invocations,
+			errors: s.errors,
+			p50DurationMs: s.p50DurationMs,
+			p95DurationMs: s.p95DurationMs,
+			cost: s.cost,
+			lastInvokedAt: s.lastInvokedAt ?? null,
+		}));
+	}
+
+	invocations(functionName: string, limit = 20): Invocation[] {
+		return listInvocations(this.workspace.db, {functionName, limit}).map(row => ({
+			requestId: row.requestId,
+			functionName: row.functionName,
+			version: row.version,
+			startTime: row.startTime,
+			durationMs: row.durationMs,
+			billedDurationMs: row.billedDurationMs,
+			initDurationMs: row.initDurationMs,
+			memorySizeMb: row.memorySizeMb,
+			maxMemoryUsedMb: row.maxMemoryUsedMb,
+			status: row.status,
+			errorType: row.errorType,
+			cost: row.cost,
+			logs: invocationLogs(this.workspace.db, row.requestId),
+		}));
+	}
+
+	/**
+	 * SAM's test events: `events/*.json` beside the template, `events/<function>/*.json`,
+	 * and `events/*.json` in the function's code folder. Files naming the function come first.
+	 */
+	sampleEvents(functionName: string): SampleEvent[] {
+		const {project} = this.workspace;
+		const fn = project.functions.find(f => f.name === functionName);
+		const folders = [join(project.root, 'events'), join(project.root, 'events', functionName)];
+		if (fn) folders.push(join(fn.codeDir, 'events'));
+		const seen = new Set<string>();
+		const found: SampleEvent[] = [];
+		for (const folder of folders) {
+			if (!isDirectory(folder)) continue;
+			for (const file of readdirSync(folder).sort()) {
+				const path = join(folder, file);
+				if (!file.endsWith('.json') || seen.has(path) || !isFile(path)) continue;
+				seen.add(path);
+				try {
+					found.push({name: file, source: relative(project.root, path) || basename(path), payload: readFileSync(path, 'utf8')});
+				} catch {
+					// An unreadable file is not offered.
+				}
+			}
+		}
+		const key = functionName.toLowerCase();
+		return found.sort((a, b) => Number(b.source.toLowerCase().includes(key)) - Number(a.source.toLowerCase().includes(key)));
+	}
+
+	stateMachines(): MachineSummary[] {
+		const machines: MachineSummary[] = this.workspace.project.stateMachines.map(m => ({
+			name: m.name,
+			arn: m.arn,
+			type: m.type,
+			definition: m.definition,
+		}));
+		const known = new Set(machines.map(m => m.arn));
+		// Machines run from definition files (`stratus run file.asl.json`) are in the store only.
+		for (const stored of this.workspace.store.stateMachines()) {
+			if (known.has(stored.arn)) continue;
+			machines.push({name: stored.name, arn: stored.arn, type: stored.type === 'EXPRESS' ? 'EXPRESS' : 'STANDARD', definition: this.definition(stored.definition)});
+		}
+		return machines;
+	}
+
+	executions(filter: ExecutionFilter = {}): ExecutionSummary[] {
+		return this.workspace.store.list(filter).map(summaryOf);
+	}
+
+	execution(executionArn: string): ExecutionDetail | undefined {
+		const row = this.workspace.store.get(executionArn);
+		if (!row) return undefined;
+		return {
+			...summaryOf(row),
+			input: row.input,
+			output: row.output,
+			error: row.error,
+			cause: row.cause,
+			definition: this.definition(row.definition),
+		};
+	}
+
+	history(executionArn: string): HistoryEvent[] {
+		const row = this.workspace.store.get(executionArn);
+		if (!row) return [];
+		const cached = this.histories.get(row.id);
+		if (cached && cached.lastEventId === row.lastEventId) return cached.events;
+		const events = this.workspace.store.history(row.id).map(e => ({
+			id: e.id,
+			previousEventId: e.previousEventId,
+			type: e.type as HistoryEvent['type'],
+			timestamp: e.timestamp,
+			details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : undefined,
+		}));
+		this.histories.set(row.id, {lastEventId: row.lastEventId, events});
+		return events;
+	}
+
+	pendingTasks(): PendingTask[] {
+		return this.tokens.open().map(taskOf);
+	}
+
+	schedules(): ScheduleSummary[] {
+		const now = new Date(this.workspace.clock.now());
+		return this.workspace.project.schedules.map(s => {
+			// Fires are not recorded yet: lastFire fills in when source/events stores schedule runs.
+			const base = {name: s.name, expression: s.expression, timezone: s.timezone, enabled: s.enabled, target: s.target, lastFire: null};
+			try {
+				const expr = parseScheduleExpression(s.expression);
+				const next = s.enabled ? nextFire(expr, now, s.timezone) : undefined;
+				return {...base, description: describeSchedule(expr), nextFire: next ? next.getTime() : null};
+			} catch (e) {
+				return {...base, description: (e as Error).message, nextFire: null};
+			}
+		});
+	}
+
+	/** Wired when source/events records schedule runs in the store; until then there are none to show. */
+	scheduleFires(_limit: number): ScheduleFire[] {
+		return [];
+	}
+
+	async startExecution(machineName: string, input: string): Promise<{executionArn: string}> {
+		const {project, engine} = this.workspace;
+		const machine =
+			project.stateMachines.find(m => m.name === machineName || m.logicalId === machineName || m.arn === machineName) ??
+			this.stateMachines().find(m => m.name === machineName || m.arn === machineName);
+		if (!machine) throw new BackendError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${machineName}'`);
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(input);
+		} catch (e) {
+			throw new BackendError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(e as Error).message}'`);
+		}
+		const ref: StateMachineRef = {arn: machine.arn, name: machine.name, type: machine.type, definition: machine.definition};
+		const name = randomUUID();
+		const executionArn = engine.executionArn(ref, name);
+		// The run's first step (inserting the RUNNING row) happens before run() returns its promise.
+		const run = engine.run(ref, parsed, {name}).then(
+			() => this.notify(),
+			(error: unknown) => this.options.onBackgroundError?.(error instanceof Error ? error : new Error(String(error))),
+		);
+		this.runs.add(run);
+		void run.finally(() => this.runs.delete(run));
+		this.notify();
+		return {executionArn};
+	}
+
+	async stopExecution(executionArn: string, error?: string, cause?: string): Promise<void> {
+		const row = this.workspace.store.get(executionArn);
+		if (!row) throw new BackendError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+		if (row.status !== 'RUNNING') throw new BackendError('ExecutionNotRunning', `Execution is ${row.status}, not RUNNING: '${executionArn}'`);
+		// Wired when the engine grows stop(): the method is looked up, not assumed.
+		const engine = this.workspace.engine as unknown as Stoppable;
+		if (typeof engine.stop !== 'function') {
+			throw new BackendError('NotSupported', 'Stopping executions needs the engine’s stop, which this build does not have yet');
+		}
+		await engine.stop(executionArn, error, cause);
+		this.notify();
+	}
+
+	async approve(taskToken: string, output: string): Promise<void> {
+		try {
+			JSON.parse(output);
+		} catch (e) {
+			throw new BackendError('InvalidOutput', `Invalid Output: '${(e as Error).message}'`);
+		}
+		answered(this.tokens.succeed(taskToken, output, this.workspace.clock.now()), taskToken);
+		this.notify();
+	}
+
+	async reject(taskToken: string, error: string, cause: string): Promise<void> {
+		answered(this.tokens.fail(taskToken, error || null, cause || null, this.workspace.clock.now()), taskToken);
+		this.notify();
+	}
+
+	async invoke(functionName: string, payload: string): Promise<InvokeResult> {
+		// The engine's Lambda invoker is the functions room's service; wired when source/functions provides it to the workspace.
+		const invoker = this.workspace.engine.options.lambda?.();
+		if (!invoker) throw new BackendError('NotSupported', `Invoking functions needs the Lambda service, which this workspace does not have yet`);
+		const result = await invoker.invoke(functionName, payload);
+		this.notify();
+		return {
+			statusCode: result.statusCode,
+			functionError: result.functionError,
+			payload: result.payload,
+			executedVersion: result.executedVersion,
+			requestId: result.requestId,
+			logs: result.requestId ? invocationLogs(this.workspace.db, result.requestId) : [],
+		};
+	}
+
+	subscribe(listener: () => void): Unsubscribe {
+		this.listeners.add(listener);
+		if (!this.timer) {
+			this.timer = setInterval(() => this.poll(), this.options.pollMs ?? 250);
+			this.timer.unref();
+		}
+		return () => {
+			this.listeners.delete(listener);
+			if (this.listeners.size === 0) this.stopPolling();
+		};
+	}
+
+	close(): void {
+		this.listeners.clear();
+		this.stopPolling();
+	}
+
+	/** Executions started here and still running (the CLI waits for them before closing the workspace). */
+	get running(): Promise<unknown>[] {
+		return [...this.runs];
+	}
+
+	private poll(): void {
+		const now = this.counters();
+		if (now.data === this.lastSeen.data && now.changes === this.lastSeen.changes) return;
+		this.lastSeen = now;
+		this.emit();
+	}
+
+	private notify(): void {
+		this.lastSeen = this.counters();
+		this.emit();
+	}
+
+	private emit(): void {
+		for (const listener of this.listeners) listener();
+	}
+
+	private counters(): {data: number; changes: number} {
+		return {data: dataVersion(this.workspace.db), changes: this.totalChanges.get() as number};
+	}
+
+	private stopPolling(): void {
+		if (this.timer) clearInterval(this.timer);
+		this.timer = undefined;
+	}
+
+	private definition(text: string): StateMachineDefinition {
+		let parsed = this.definitions.get(text);
+		if (!parsed) {
+			parsed = JSON.parse(text) as StateMachineDefinition;
+			this.definitions.set(text, parsed);
+		}
+		return parsed;
+	}
+}
+
+export function createLiveBackend(workspace: Workspace, options?: LiveBackendOptions): LiveBackend {
+	return new LiveBackend(workspace, options);
+}
+
+function summaryOf(row: ExecutionRow): ExecutionSummary {
+	return {
+		executionArn: row.arn,
+		name: row.name,
+		stateMachineArn: row.stateMachineArn,
+		machineName: machineNameOf(row.stateMachineArn),
+		status: row.status,
+		startDate: row.startDate,
+		stopDate: row.stopDate,
+	};
+}
+
+function taskOf(row: TaskTokenRow): PendingTask {
+	return {
+		taskToken: row.token,
+		kind: row.kind,
+		activityArn: row.activityArn,
+		executionArn: row.executionArn,
+		stateName: row.stateName,
+		input: row.input,
+		createdAt: row.createdAt,
+		heartbeatDeadline: row.heartbeatDeadline,
+		timeoutDeadline: row.timeoutDeadline,
+		started: row.status === 'STARTED',
+	};
+}
+
+/** AWS's answers to SendTaskSuccess/Failure on a token that cannot take one. */
+function answered(result: AnswerResult, token: string): void {
+	if (result === 'ok') return;
+	const messages: Record<Exclude<AnswerResult, 'ok'>, string> = {
+		TaskDoesNotExist: 'Task Does Not Exist',
+		TaskTimedOut: 'Task Timed Out',
+		InvalidToken: `Invalid Token: '${token}'`,
+	};
+	throw new BackendError(result, messages[result]);
+}
+
+function isDirectory(path: string): boolean {
+	try {
+		return existsSync(path) && statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+function isFile(path: string): boolean {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		return false;
+	}
+}
