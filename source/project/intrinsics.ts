@@ -23,9 +23,11 @@ export interface IntrinsicScope {
 	readonly region: string;
 	/** The value of `Ref name`: a parameter, pseudo parameter or resource. */
 	ref(name: string, path: string): unknown;
-	getAtt(logicalId: string, attribute: string, path: string): unknown;
+	/** `viaSub`: written as `${Id.Attribute}` in Fn::Sub, where SAM also resolves `${MyApi.Stage}`-style references. */
+	getAtt(logicalId: string, attribute: string, path: string, viaSub?: boolean): unknown;
 	condition(name: string, path: string): boolean | Unresolved;
-	mapping(name: string, path: string): unknown;
+	/** `literal`: the name was written as text, so a reference check has already judged it. */
+	mapping(name: string, path: string, literal: boolean): unknown;
 	importValue(exportName: string, path: string): unknown;
 }
 
@@ -227,7 +229,7 @@ function evaluateSub(argument: unknown, path: string, scope: IntrinsicScope): un
 function subVariable(name: string, variables: Record<string, unknown>, path: string, scope: IntrinsicScope): unknown {
 	if (Object.hasOwn(variables, name)) return variables[name];
 	const dot = name.indexOf('.');
-	if (dot > 0) return scope.getAtt(name.slice(0, dot), name.slice(dot + 1), path);
+	if (dot > 0) return scope.getAtt(name.slice(0, dot), name.slice(dot + 1), path, true);
 	return scope.ref(name, path);
 }
 
@@ -309,7 +311,7 @@ function evaluateFindInMap(argument: unknown, path: string, scope: IntrinsicScop
 	const texts = keys.map(scalarText);
 	if (texts.some(text => text === undefined)) return fail(scope, path, 'Fn::FindInMap keys must be strings');
 	const [mapName, topKey, secondKey] = texts as string[];
-	const map = scope.mapping(mapName, path);
+	const map = scope.mapping(mapName, path, typeof argument[0] === 'string');
 	if (map === UNRESOLVED) return UNRESOLVED;
 	const top = isPlainObject(map) && Object.hasOwn(map, topKey) ? map[topKey] : undefined;
 	if (!isPlainObject(top)) {

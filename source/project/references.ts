@@ -38,11 +38,13 @@ export function checkReferences(value: unknown, path: string, known: KnownNames,
 			if (typeof argument === 'string') checkRefName(argument, path, known, problems);
 			return;
 		case 'Condition':
-			if (typeof argument === 'string' && !known.conditions.has(argument)) problems.add(path, unknownConditionMessage(argument));
+			if (typeof argument === 'string' && !known.conditions.has(argument)) problems.add(path, withSuggestion(unknownConditionMessage(argument), argument, known.conditions));
 			return;
 		case 'Fn::GetAtt': {
 			const logicalId = typeof argument === 'string' ? argument.split('.')[0] : Array.isArray(argument) ? argument[0] : undefined;
-			if (typeof logicalId === 'string' && !known.resources.has(logicalId)) problems.add(path, unknownResourceMessage('Fn::GetAtt', logicalId));
+			if (typeof logicalId === 'string' && !known.resources.has(logicalId)) {
+				problems.add(path, withSuggestion(unknownResourceMessage('Fn::GetAtt', logicalId), logicalId, known.resources));
+			}
 			if (Array.isArray(argument)) checkReferences(argument.slice(1), argumentPath, known, problems, inConditions);
 			return;
 		}
@@ -55,7 +57,7 @@ export function checkReferences(value: unknown, path: string, known: KnownNames,
 					const dot = part.variable.indexOf('.');
 					if (dot > 0) {
 						const logicalId = part.variable.slice(0, dot);
-						if (!known.resources.has(logicalId)) problems.add(path, unknownResourceMessage('Fn::GetAtt', logicalId));
+						if (!known.resources.has(logicalId)) problems.add(path, withSuggestion(unknownResourceMessage('Fn::GetAtt', logicalId), logicalId, known.resources));
 					} else {
 						checkRefName(part.variable, path, known, problems);
 					}
@@ -91,7 +93,33 @@ function checkRefName(name: string, path: string, known: KnownNames, problems: P
 	if (known.parameters.has(name) || known.resources.has(name)) return;
 	const dot = name.indexOf('.');
 	if (dot > 0 && known.serverlessResources.has(name.slice(0, dot))) return;
-	problems.add(path, unknownRefMessage(name));
+	problems.add(path, withSuggestion(unknownRefMessage(name), name, [...known.parameters, ...known.resources]));
+}
+
+/** Adds "did you mean X?" when a known name is one or two edits away. */
+function withSuggestion(message: string, name: string, candidates: Iterable<string>): string {
+	let best: string | undefined;
+	let bestDistance = Math.min(3, Math.floor(name.length / 3) + 1);
+	for (const candidate of candidates) {
+		const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best ? `${message} (did you mean ${best}?)` : message;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, i) => i);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		previous = current;
+	}
+	return previous[b.length];
 }
 
 /** `DependsOn` must name resources of the template. */
@@ -104,6 +132,6 @@ export function checkDependsOn(value: unknown, path: string, known: KnownNames, 
 	names.forEach((name, index) => {
 		const itemPath = Array.isArray(value) ? childPath(path, index) : path;
 		if (typeof name !== 'string') problems.add(itemPath, 'DependsOn takes resource names');
-		else if (!known.resources.has(name)) problems.add(itemPath, unknownResourceMessage('DependsOn', name));
+		else if (!known.resources.has(name)) problems.add(itemPath, withSuggestion(unknownResourceMessage('DependsOn', name), name, known.resources));
 	});
 }

@@ -37,6 +37,13 @@ export const pseudoParameterNames = [
 	'AWS::NoValue',
 ] as const;
 
+/** SAM's `Ref X.Property` forms, which SAM also resolves as `${X.Property}` inside Fn::Sub. */
+const samPropertyReferences: Readonly<Record<string, readonly string[]>> = {
+	'AWS::Serverless::Function': ['Alias', 'Version'],
+	'AWS::Serverless::Api': ['Stage', 'Deployment'],
+	'AWS::Serverless::HttpApi': ['Stage', 'DomainName'],
+};
+
 export function unknownRefMessage(name: string): string {
 	return `Ref names '${name}', which is not a parameter, pseudo parameter or resource of this template`;
 }
@@ -136,16 +143,15 @@ export class Stack implements IntrinsicScope {
 		}
 		const dot = name.indexOf('.');
 		if (dot > 0 && this.resources.has(name.slice(0, dot))) return this.#samPropertyRef(name.slice(0, dot), name.slice(dot + 1), path);
-		this.problems.add(path, unknownRefMessage(name));
+		// Names are literal in templates, so checkReferences has reported this one where it is written.
 		return UNRESOLVED;
 	}
 
-	getAtt(logicalId: string, attribute: string, path: string): unknown {
+	getAtt(logicalId: string, attribute: string, path: string, viaSub = false): unknown {
 		const resource = this.resources.get(logicalId);
-		if (!resource) {
-			this.problems.add(path, unknownResourceMessage('Fn::GetAtt', logicalId));
-			return UNRESOLVED;
-		}
+		// Reported by checkReferences where it is written (which may be Globals, not here).
+		if (!resource) return UNRESOLVED;
+		if (viaSub && samPropertyReferences[resource.type]?.includes(attribute)) return this.#samPropertyRef(logicalId, attribute, path);
 		const identity = this.#usableIdentity(resource, path);
 		if (identity === UNRESOLVED) return UNRESOLVED;
 		const kind = kindOf(resource.type);
@@ -157,12 +163,15 @@ export class Stack implements IntrinsicScope {
 	}
 
 	condition(name: string, path: string): boolean | Unresolved {
+		// An undefined name is reported by checkReferences where it is written.
+		if (!this.conditions.has(name)) return UNRESOLVED;
 		return this.conditions.evaluate(name, path);
 	}
 
-	mapping(name: string, path: string): unknown {
+	mapping(name: string, path: string, literal: boolean): unknown {
 		if (Object.hasOwn(this.#mappings, name)) return this.#mappings[name];
-		this.problems.add(path, unknownMappingMessage(name));
+		// A literal name was reported by checkReferences; a computed one only shows here.
+		if (!literal) this.problems.add(path, unknownMappingMessage(name));
 		return UNRESOLVED;
 	}
 
@@ -351,8 +360,8 @@ class ConditionScope implements IntrinsicScope {
 		return this.#stack.condition(name, path);
 	}
 
-	mapping(name: string, path: string): unknown {
-		return this.#stack.mapping(name, path);
+	mapping(name: string, path: string, literal: boolean): unknown {
+		return this.#stack.mapping(name, path, literal);
 	}
 
 	importValue(exportName: string, path: string): unknown {

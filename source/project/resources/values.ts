@@ -8,10 +8,17 @@ import {isPlainObject, scalarText, UNRESOLVED} from '../intrinsics.js';
 import type {Stack, TemplateResource} from '../stack.js';
 import {childPath, type ProblemList} from '../templateProblem.js';
 
+/** The name a message uses for the value at `path`: `Timeout`, `Layers[0]`. */
+export function fieldName(path: string): string {
+	const segments = path.split('/');
+	const last = segments[segments.length - 1];
+	return /^\d+$/.test(last) && segments.length > 1 ? `${segments[segments.length - 2]}[${last}]` : last;
+}
+
 export function readString(value: unknown, path: string, problems: ProblemList, what = 'a string'): string | undefined {
 	if (value === undefined || value === UNRESOLVED) return undefined;
 	const text = scalarText(value);
-	if (text === undefined) problems.add(path, `must be ${what}`);
+	if (text === undefined) problems.add(path, `${fieldName(path)} must be ${what}`);
 	return text;
 }
 
@@ -24,29 +31,34 @@ export function readInteger(
 	if (value === undefined || value === UNRESOLVED) return undefined;
 	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
 	if (!Number.isInteger(number)) {
-		problems.add(path, `must be a whole number, not ${JSON.stringify(value)}`);
+		problems.add(path, `${fieldName(path)} must be a whole number, not ${JSON.stringify(value)}`);
 		return undefined;
 	}
 	const {min, max} = range;
 	if ((min !== undefined && number < min) || (max !== undefined && number > max)) {
-		problems.add(path, `must be between ${min ?? '-∞'} and ${max ?? '∞'}, not ${number}`);
+		problems.add(path, `${fieldName(path)} must be ${rangeText(min, max)}, not ${number}`);
 		return undefined;
 	}
 	return number;
+}
+
+function rangeText(min: number | undefined, max: number | undefined): string {
+	if (min !== undefined && max !== undefined) return `from ${min} to ${max}`;
+	return min !== undefined ? `at least ${min}` : `at most ${max}`;
 }
 
 export function readBoolean(value: unknown, path: string, problems: ProblemList): boolean | undefined {
 	if (value === undefined || value === UNRESOLVED) return undefined;
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	problems.add(path, `must be true or false, not ${JSON.stringify(value)}`);
+	problems.add(path, `${fieldName(path)} must be true or false, not ${JSON.stringify(value)}`);
 	return undefined;
 }
 
 export function readStringList(value: unknown, path: string, problems: ProblemList): string[] | undefined {
 	if (value === undefined || value === UNRESOLVED) return undefined;
 	if (!Array.isArray(value)) {
-		problems.add(path, 'must be a list of strings');
+		problems.add(path, `${fieldName(path)} must be a list of strings`);
 		return undefined;
 	}
 	const items: string[] = [];
@@ -61,7 +73,7 @@ export function readStringList(value: unknown, path: string, problems: ProblemLi
 export function readStringMap(value: unknown, path: string, problems: ProblemList): Record<string, string> | undefined {
 	if (value === undefined || value === UNRESOLVED) return undefined;
 	if (!isPlainObject(value)) {
-		problems.add(path, 'must be a map of names to strings');
+		problems.add(path, `${fieldName(path)} must be a map of names to strings`);
 		return undefined;
 	}
 	const result: Record<string, string> = {};
@@ -75,7 +87,7 @@ export function readStringMap(value: unknown, path: string, problems: ProblemLis
 export function readMap(value: unknown, path: string, problems: ProblemList): Record<string, unknown> | undefined {
 	if (value === undefined || value === UNRESOLVED) return undefined;
 	if (!isPlainObject(value)) {
-		problems.add(path, 'must be a map');
+		problems.add(path, `${fieldName(path)} must be a map`);
 		return undefined;
 	}
 	return value;
