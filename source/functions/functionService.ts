@@ -1,0 +1,644 @@
+/**
+ * Lambda's Invoke, locally: resolves the function (name, `name:qualifier`, ARN),
+ * its version or alias, enforces Lambda's limits (payload sizes, account and
+ * reserved concurrency), runs the invocation in a warm runtime pool, and records it
+ * (one SQLite row with its START/END/REPORT log, written in batches) with its
+ * billed duration and cost. Also publishes versions (code frozen in a snapshot
+ * folder), manages aliases with weighted routing, and runs asynchronous invocations
+ * through a durable queue with retries and destinations.
+ */
+import {mkdirSync, renameSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import type {Db} from '../store/database.js';
+import {FunctionStore, InvocationStatus, type AliasRow, type AsyncEventRow, type InvocationRecord, type VersionRow} from '../store/functionsStore.js';
+import type {AliasConfig, FunctionConfig, LayerConfig, VersionConfig} from '../project/model.js';
+import {AsyncQueue, type AsyncQueueOptions, type AttemptResult, type EventConfig} from './asyncInvocations.js';
+import {billedDuration, defaultPrices, invocationCost, type Prices} from './billing.js';
+import {codeSha256, copyCode, unzippedSize} from './codeSnapshot.js';
+import {ConcurrencyLimiter} from './concurrencyLimiter.js';
+import {functionArn, parseFunctionName} from './functionName.js';
+import {endLine, reportLine, startLine, tailLog, timeoutLine} from './invocationLog.js';
+import {functionNotFound, invalidParameter, LambdaErrorCode, LambdaServiceError} from './lambdaServiceError.js';
+import {newRequestId} from './requestId.js';
+import {createRuntimePool, lambdaEnvironment, type InvokeOutcome, type RuntimePool} from './runtimes/index.js';
+import {RuntimeErrorType} from './runtimes/runtimeErrors.js';
+
+export const InvocationType = {
+	RequestResponse: 'RequestResponse',
+	Event: 'Event',
+	DryRun: 'DryRun',
+} as const;
+export type InvocationType = (typeof InvocationType)[keyof typeof InvocationType];
+
+export interface InvokeInput {
+	/** Name, `name:qualifier`, or a full or partial ARN. */
+	functionName: string;
+	payload?: Buffer | string;
+	invocationType?: InvocationType;
+	logType?: 'None' | 'Tail';
+	qualifier?: string;
+	/** Base64 JSON, as Invoke's ClientContext. */
+	clientContext?: string;
+}
+
+export interface InvokeResult {
+	statusCode: number;
+	functionError?: 'Unhandled' | 'Handled';
+	payload: Buffer;
+	executedVersion: string;
+	/** Base64 of the last 4 KB of the log, for `logType: 'Tail'`. */
+	logResult?: string;
+	requestId: string;
+}
+
+export interface FunctionVersionInfo {
+	functionName: string;
+	version: string;
+	description: string;
+	codeSha256: string;
+	createdAt: number;
+}
+
+export interface AliasInfo {
+	functionName: string;
+	name: string;
+	aliasArn: string;
+	functionVersion: string;
+	description: string;
+	additionalVersionWeights?: Record<string, number>;
+}
+
+export interface AliasInput {
+	functionName: string;
+	name: string;
+	functionVersion: string;
+	description?: string;
+	additionalVersionWeights?: Record<string, number>;
+}
+
+export interface FunctionServiceOptions {
+	db: Db;
+	functions: FunctionConfig[];
+	layers?: LayerConfig[];
+	versions?: VersionConfig[];
+	aliases?: AliasConfig[];
+	region: string;
+	accountId: string;
+	/** Account concurrency limit (AWS default 1,000). */
+	accountConcurrency?: number;
+	prices?: Partial<Prices>;
+	/** Where published versions' code is copied; default `versions/` beside the database. */
+	versionsDir?: string;
+	/** Restart $LATEST environments when their code changes (default true). */
+	hotReload?: boolean;
+	/** Run queued asynchronous invocations in this process (default true). */
+	asyncDispatch?: boolean;
+	async?: AsyncQueueOptions;
+	/** For alias weighted routing; Math.random by default. */
+	random?: () => number;
+}
+
+/** Lambda's quotas. */
+export const limits = {
+	syncPayloadBytes: 6 * 1024 * 1024,
+	asyncPayloadBytes: 256 * 1024,
+	/** The response limit as Lambda states it in its error. */
+	responseBytes: 6291556,
+	unzippedCodeBytes: 262144000,
+	layers: 5,
+	timeout: {min: 1, max: 900},
+	memory: {min: 128, max: 10240},
+} as const;
+
+interface Target {
+	fn: FunctionConfig;
+	version: string;
+	/** The alias or version the caller named, if any. */
+	qualifier: string | undefined;
+	invokedArn: string;
+}
+
+interface Executed {
+	ok: boolean;
+	payload: Buffer;
+	errorType?: string;
+	logs: string;
+}
+
+const platformErrors = new Set<string>([RuntimeErrorType.Exit, RuntimeErrorType.OutOfMemory, RuntimeErrorType.InvalidEntrypoint]);
+
+export class FunctionService {
+	readonly store: FunctionStore;
+	private readonly functions = new Map<string, FunctionConfig>();
+	private readonly layers: LayerConfig[];
+	private readonly templateVersions: VersionConfig[];
+	private readonly templateAliases: AliasConfig[];
+	private readonly region: string;
+	private readonly accountId: string;
+	private readonly prices: Prices;
+	private readonly versionsDir: string;
+	private readonly hotReload: boolean;
+	private readonly random: () => number;
+	private readonly limiter: ConcurrencyLimiter;
+	private readonly pools = new Map<string, RuntimePool>();
+	private readonly validated = new Set<string>();
+	private readonly versionConfigs = new Map<string, FunctionConfig>();
+	private readonly synced = new Set<string>();
+	private readonly parsedNames = new Map<string, ReturnType<typeof parseFunctionName>>();
+	private readonly queue: AsyncQueue;
+	private pending: InvocationRecord[] = [];
+	private flushScheduled = false;
+	private closed = false;
+
+	constructor(options: FunctionServiceOptions) {
+		this.store = new FunctionStore(options.db);
+		for (const fn of options.functions) this.functions.set(fn.name, fn);
+		this.layers = options.layers ?? [];
+		this.templateVersions = options.versions ?? [];
+		this.templateAliases = options.aliases ?? [];
+		this.region = options.region;
+		this.accountId = options.accountId;
+		this.prices = {...defaultPrices, ...options.prices};
+		const dbFile = options.db.name;
+		this.versionsDir =
+			options.versionsDir ?? (dbFile && dbFile !== ':memory:' ? join(dirname(dbFile), 'versions') : join(tmpdir(), `stratus-versions-${process.pid}`));
+		this.hotReload = options.hotReload ?? true;
+		this.random = options.random ?? Math.random;
+		const reserved = new Map<string, number>();
+		for (const fn of options.functions) if (fn.reservedConcurrency !== undefined) reserved.set(fn.name, fn.reservedConcurrency);
+		this.limiter = new ConcurrencyLimiter(options.accountConcurrency ?? 1000, reserved);
+		this.queue = new AsyncQueue(
+			this.store,
+			{
+				attempt: event => this.attemptAsync(event),
+				config: event => this.eventConfig(event),
+				deliver: (destination, record) => this.deliver(destination, record),
+			},
+			{...options.async, dispatch: options.asyncDispatch ?? true},
+		);
+	}
+
+	async invoke(input: InvokeInput): Promise<InvokeResult> {
+		if (this.closed) throw new LambdaServiceError(LambdaErrorCode.Service, 'The function service is closed.');
+		const invocationType = input.invocationType ?? InvocationType.RequestResponse;
+		const target = this.resolve(input.functionName, input.qualifier);
+		const payload = typeof input.payload === 'string' ? Buffer.from(input.payload) : (input.payload ?? Buffer.alloc(0));
+		const limit = invocationType === InvocationType.Event ? limits.asyncPayloadBytes : limits.syncPayloadBytes;
+		if (payload.length > limit) {
+			throw new LambdaServiceError(LambdaErrorCode.RequestEntityTooLarge, `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
+		}
+		validateJson(payload);
+		if (invocationType === InvocationType.DryRun) return {statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version, requestId: newRequestId()};
+		if (invocationType === InvocationType.Event) {
+			const requestId = newRequestId();
+			this.queue.enqueue({requestId, functionName: target.fn.name, qualifier: target.qualifier ?? null, payload, clientContext: input.clientContext ?? null});
+			return {statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version, requestId};
+		}
+		const requestId = newRequestId();
+		this.limiter.acquire(target.fn.name);
+		let executed: Executed;
+		try {
+			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext);
+		} finally {
+			this.limiter.release(target.fn.name);
+		}
+		const result: InvokeResult = {statusCode: 200, payload: executed.payload, executedVersion: target.version, requestId};
+		if (!executed.ok) result.functionError = 'Unhandled';
+		if (input.logType === 'Tail') result.logResult = tailLog(executed.logs);
+		return result;
+	}
+
+	/** Resolves when every queued asynchronous invocation (with its retries) is done. */
+	drainAsync(): Promise<void> {
+		return this.queue.drain();
+	}
+
+	/** The function's config as a version or alias runs it (for the CLI and the engine). */
+	functionConfig(functionName: string, qualifier?: string): FunctionConfig {
+		return this.resolve(functionName, qualifier).fn;
+	}
+
+	listFunctions(): FunctionConfig[] {
+		return [...this.functions.values()];
+	}
+
+	// --- resolution ---------------------------------------------------------------
+
+	private resolve(functionName: string, explicitQualifier: string | undefined): Target {
+		let ref = this.parsedNames.get(functionName);
+		if (!ref) {
+			ref = parseFunctionName(functionName);
+			if (this.parsedNames.size > 10_000) this.parsedNames.clear();
+			this.parsedNames.set(functionName, ref);
+		}
+		if (ref.qualifier !== undefined && explicitQualifier !== undefined && ref.qualifier !== explicitQualifier) {
+			throw invalidParameter('The derived qualifier from the function name does not match the specified qualifier.');
+		}
+		const qualifier = explicitQualifier ?? ref.qualifier;
+		const region = ref.region ?? this.region;
+		const accountId = ref.accountId ?? this.accountId;
+		const base = this.functions.get(ref.name);
+		if (!base) throw functionNotFound(functionArn(region, accountId, ref.name, qualifier ?? '$LATEST'));
+		if (!this.validated.has(base.name)) this.validate(base);
+		if (!this.synced.has(base.name)) this.syncTemplate(base);
+		const invokedArn = functionArn(this.region, this.accountId, base.name, qualifier);
+		if (qualifier === undefined || qualifier === '$LATEST') return {fn: base, version: '$LATEST', qualifier, invokedArn};
+		if (/^\d+$/.test(qualifier)) {
+			const fn = this.versionConfig(base.name, Number(qualifier));
+			if (!fn) throw functionNotFound(functionArn(region, accountId, base.name, qualifier));
+			return {fn, version: qualifier, qualifier, invokedArn};
+		}
+		const alias = this.store.alias(base.name, qualifier);
+		if (!alias) throw functionNotFound(functionArn(region, accountId, base.name, qualifier));
+		const version = this.route(alias);
+		if (version === '$LATEST') return {fn: base, version, qualifier, invokedArn};
+		const fn = this.versionConfig(base.name, Number(version));
+		if (!fn) throw functionNotFound(functionArn(region, accountId, base.name, version));
+		return {fn, version, qualifier, invokedArn};
+	}
+
+	/** Weighted alias routing: each additional version takes its share, the alias's version the rest. */
+	private route(alias: AliasRow): string {
+		if (!alias.additionalVersionWeights) return alias.functionVersion;
+		const weights = JSON.parse(alias.additionalVersionWeights) as Record<string, number>;
+		let roll = this.random();
+		for (const [version, weight] of Object.entries(weights)) {
+			if (roll < weight) return version;
+			roll -= weight;
+		}
+		return alias.functionVersion;
+	}
+
+	private versionConfig(functionName: string, version: number): FunctionConfig | undefined {
+		const key = `${functionName}:${version}`;
+		let fn = this.versionConfigs.get(key);
+		if (!fn) {
+			const row = this.store.version(functionName, version);
+			if (!row) return undefined;
+			fn = {...(JSON.parse(row.config) as FunctionConfig), codeDir: row.codeDir};
+			this.versionConfigs.set(key, fn);
+		}
+		return fn;
+	}
+
+	/** Lambda rejects these at deploy time; here, at first use, so one bad function does not stop the rest. */
+	private validate(fn: FunctionConfig): void {
+		const {timeout, memory} = limits;
+		if (!(fn.timeout >= timeout.min)) throw invalidParameter(constraint(fn.timeout, 'timeout', `greater than or equal to ${timeout.min}`));
+		if (!(fn.timeout <= timeout.max)) throw invalidParameter(constraint(fn.timeout, 'timeout', `less than or equal to ${timeout.max}`));
+		if (!(fn.memorySize >= memory.min)) throw invalidParameter(constraint(fn.memorySize, 'memorySize', `greater than or equal to ${memory.min}`));
+		if (!(fn.memorySize <= memory.max)) throw invalidParameter(constraint(fn.memorySize, 'memorySize', `less than or equal to ${memory.max}`));
+		if (fn.layers.length > limits.layers) throw invalidParameter(`Cannot reference more than ${limits.layers} layers.`);
+		const size = unzippedSize([fn.codeDir, ...this.layerDirs(fn)]);
+		if (size > limits.unzippedCodeBytes) {
+			throw invalidParameter(`Function code combined with layers exceeds the maximum allowed size of ${limits.unzippedCodeBytes} bytes. The actual size is ${size} bytes.`);
+		}
+		this.validated.add(fn.name);
+	}
+
+	/** Layer content folders in the function's order; layers published outside this project cannot be run and are left out. */
+	private layerDirs(fn: FunctionConfig): string[] {
+		return fn.layers.flatMap(ref => {
+			const layer = this.layers.find(l => l.arn === ref || l.logicalId === ref || l.name === ref || l.arn.replace(/:\d+$/, '') === ref.replace(/:\d+$/, ''));
+			return layer ? [layer.contentDir] : [];
+		});
+	}
+
+	// --- running ------------------------------------------------------------------
+
+	private pool(target: Target): RuntimePool {
+		const key = `${target.fn.name}\0${target.version}`;
+		let pool = this.pools.get(key);
+		if (!pool) {
+			const layerDirs = this.layerDirs(target.fn);
+			const env = lambdaEnvironment({fn: target.fn, version: target.version, region: this.region, layerDirs, codeDir: target.fn.codeDir});
+			pool = createRuntimePool({fn: target.fn, version: target.version, layerDirs, env, watch: this.hotReload && target.version === '$LATEST'});
+			this.pools.set(key, pool);
+		}
+		return pool;
+	}
+
+	private async execute(target: Target, payload: Buffer, requestId: string, invocationType: string, clientContext: string | undefined): Promise<Executed> {
+		const {fn} = target;
+		const startTime = Date.now();
+		const outcome: InvokeOutcome = await this.pool(target).invoke({
+			requestId,
+			payload,
+			deadlineMs: startTime + fn.timeout * 1000,
+			invokedFunctionArn: target.invokedArn,
+			clientContext,
+		});
+		let {ok, payload: response, errorType} = outcome;
+		if (ok && response.length > limits.responseBytes) {
+			ok = false;
+			errorType = 'Function.ResponseSizeTooLarge';
+			response = Buffer.from(
+				JSON.stringify({errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.responseBytes} bytes).`, errorType}),
+			);
+		}
+		const billedDurationMs = billedDuration(outcome.durationMs, outcome.initDurationMs);
+		const maxMemoryUsedMb = Math.min(fn.memorySize, Math.max(1, outcome.maxMemoryUsedMB));
+		let logs = outcome.initLogs ? withNewline(outcome.initLogs) : '';
+		logs += startLine(requestId, target.version);
+		if (outcome.logs) logs += withNewline(outcome.logs);
+		if (outcome.timedOut) logs += timeoutLine(requestId, fn.timeout);
+		logs += endLine(requestId);
+		logs += reportLine({
+			requestId,
+			durationMs: outcome.durationMs,
+			billedDurationMs,
+			memorySizeMb: fn.memorySize,
+			maxMemoryUsedMb,
+			initDurationMs: outcome.initDurationMs,
+			status: outcome.timedOut ? 'timeout' : errorType && platformErrors.has(errorType) ? 'error' : undefined,
+			errorType: outcome.timedOut ? undefined : errorType,
+		});
+		this.record({
+			requestId,
+			functionName: fn.name,
+			version: target.version,
+			qualifier: target.qualifier ?? null,
+			invocationType,
+			startTime,
+			durationMs: outcome.durationMs,
+			billedDurationMs,
+			initDurationMs: outcome.initDurationMs ?? null,
+			memorySizeMb: fn.memorySize,
+			maxMemoryUsedMb,
+			status: outcome.timedOut ? InvocationStatus.TimedOut : ok ? InvocationStatus.Succeeded : InvocationStatus.Failed,
+			errorType: ok ? null : (errorType ?? 'Unhandled'),
+			cost: invocationCost(this.prices, fn.memorySize, billedDurationMs, fn.architectures?.includes('arm64')),
+			logs,
+		});
+		return {ok, payload: response, errorType, logs};
+	}
+
+	/** Rows wait for the end of the event-loop turn and go in one transaction. */
+	private record(row: InvocationRecord): void {
+		this.pending.push(row);
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		setImmediate(() => this.flush());
+	}
+
+	private flush(): void {
+		this.flushScheduled = false;
+		if (this.pending.length === 0) return;
+		const batch = this.pending;
+		this.pending = [];
+		try {
+			this.store.writeInvocations(batch);
+		} catch (error) {
+			if ((error as {code?: string}).code !== 'SQLITE_BUSY' || this.closed) throw error;
+			// Another process holds the write lock past busy_timeout: keep the rows and try again shortly.
+			this.pending = batch.concat(this.pending);
+			this.flushScheduled = true;
+			setTimeout(() => this.flush(), 100);
+		}
+	}
+
+	// --- asynchronous invocations ---------------------------------------------------
+
+	private eventConfig(event: AsyncEventRow): EventConfig | undefined {
+		const fn = this.functions.get(event.functionName);
+		if (!fn) return undefined;
+		const config = fn.eventInvokeConfig ?? {};
+		return {
+			functionArn: functionArn(this.region, this.accountId, fn.name),
+			maximumRetryAttempts: config.maximumRetryAttempts ?? 2,
+			maximumEventAgeInSeconds: config.maximumEventAgeInSeconds ?? 21600,
+			onSuccess: config.onSuccess,
+			onFailure: config.onFailure,
+			deadLetterTarget: fn.deadLetterTarget,
+			timeoutSeconds: fn.timeout,
+		};
+	}
+
+	private async attemptAsync(event: AsyncEventRow): Promise<AttemptResult> {
+		const target = this.resolve(event.functionName, event.qualifier ?? undefined);
+		this.limiter.acquire(target.fn.name);
+		try {
+			const executed = await this.execute(target, event.payload, event.requestId, InvocationType.Event, event.clientContext ?? undefined);
+			return {ok: executed.ok, payload: executed.payload, executedVersion: target.version, errorType: executed.errorType};
+		} finally {
+			this.limiter.release(target.fn.name);
+		}
+	}
+
+	/** A destination that is one of this project's functions is invoked asynchronously with the record. */
+	private deliver(destination: string, record: string): void {
+		let name: string;
+		try {
+			const ref = parseFunctionName(destination);
+			name = ref.name;
+			if (!destination.includes(':function:') && destination.includes(':')) return;
+		} catch {
+			return;
+		}
+		const fn = this.functions.get(name);
+		if (!fn) return;
+		this.queue.enqueue({requestId: newRequestId(), functionName: fn.name, qualifier: null, payload: Buffer.from(record), clientContext: null});
+	}
+
+	// --- versions and aliases ----------------------------------------------------------
+
+	/**
+	 * PublishVersion: freezes the function's current code and configuration as the next
+	 * version number. An unchanged function returns its latest version, as on AWS.
+	 */
+	publishVersion(functionName: string, description = ''): FunctionVersionInfo {
+		const fn = this.requireFunction(functionName);
+		return versionInfo(this.publish(fn, description));
+	}
+
+	private publish(fn: FunctionConfig, description: string): VersionRow {
+		const sha = codeSha256(fn.codeDir);
+		const frozen = JSON.stringify({...fn, codeDir: ''});
+		const latest = this.store.latestVersion(fn.name);
+		if (latest && latest.codeSha256 === sha && latest.config === frozen) return latest;
+		// Copy outside the write transaction; number and move it inside, so concurrent publishers get distinct numbers.
+		const staging = join(this.versionsDir, fn.name, `.staging-${process.pid}-${Date.now()}`);
+		mkdirSync(dirname(staging), {recursive: true});
+		copyCode(fn.codeDir, staging);
+		try {
+			return this.store.publishVersion(fn.name, (next, current) => {
+				if (current && current.codeSha256 === sha && current.config === frozen) return current;
+				const codeDir = join(this.versionsDir, fn.name, String(next));
+				rmSync(codeDir, {recursive: true, force: true});
+				renameSync(staging, codeDir);
+				return {description, codeSha256: sha, codeDir, config: frozen, createdAt: Date.now()};
+			});
+		} finally {
+			rmSync(staging, {recursive: true, force: true});
+		}
+	}
+
+	listVersions(functionName: string): FunctionVersionInfo[] {
+		this.requireFunction(functionName);
+		return this.store.versions(functionName).map(versionInfo);
+	}
+
+	createAlias(input: AliasInput): AliasInfo {
+		const fn = this.requireFunction(input.functionName);
+		this.checkAlias(fn, input);
+		const now = Date.now();
+		const row: AliasRow = {
+			functionName: fn.name,
+			name: input.name,
+			functionVersion: input.functionVersion,
+			additionalVersionWeights: weightsJson(input.additionalVersionWeights),
+			description: input.description ?? '',
+			createdAt: now,
+			updatedAt: now,
+		};
+		if (!this.store.insertAlias(row)) {
+			throw new LambdaServiceError(LambdaErrorCode.ResourceConflict, `Alias already exists: ${functionArn(this.region, this.accountId, fn.name, input.name)}`);
+		}
+		return this.aliasInfo(row);
+	}
+
+	/** UpdateAlias: fields left out keep their values. */
+	updateAlias(input: Partial<AliasInput> & {functionName: string; name: string}): AliasInfo {
+		const fn = this.requireFunction(input.functionName);
+		const current = this.store.alias(fn.name, input.name);
+		if (!current) throw aliasNotFound(this.region, this.accountId, fn.name, input.name);
+		const merged: AliasInput = {
+			functionName: fn.name,
+			name: input.name,
+			functionVersion: input.functionVersion ?? current.functionVersion,
+			description: input.description ?? current.description,
+			additionalVersionWeights:
+				input.additionalVersionWeights ?? (current.additionalVersionWeights ? (JSON.parse(current.additionalVersionWeights) as Record<string, number>) : undefined),
+		};
+		this.checkAlias(fn, merged);
+		const row = {
+			functionName: fn.name,
+			name: input.name,
+			functionVersion: merged.functionVersion,
+			additionalVersionWeights: weightsJson(merged.additionalVersionWeights),
+			description: merged.description ?? '',
+			updatedAt: Date.now(),
+		};
+		this.store.updateAlias(row);
+		return this.aliasInfo({...row, createdAt: current.createdAt});
+	}
+
+	getAlias(functionName: string, name: string): AliasInfo {
+		const fn = this.requireFunction(functionName);
+		const row = this.store.alias(fn.name, name);
+		if (!row) throw aliasNotFound(this.region, this.accountId, fn.name, name);
+		return this.aliasInfo(row);
+	}
+
+	listAliases(functionName: string): AliasInfo[] {
+		const fn = this.requireFunction(functionName);
+		return this.store.aliases(fn.name).map(row => this.aliasInfo(row));
+	}
+
+	deleteAlias(functionName: string, name: string): void {
+		const fn = this.requireFunction(functionName);
+		this.store.deleteAlias(fn.name, name);
+	}
+
+	private checkAlias(fn: FunctionConfig, input: AliasInput): void {
+		if (!/^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/.test(input.name)) {
+			throw invalidParameter(`1 validation error detected: Value '${input.name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)`);
+		}
+		const versionExists = (version: string) => version === '$LATEST' || (/^\d+$/.test(version) && this.store.version(fn.name, Number(version)) !== undefined);
+		if (!versionExists(input.functionVersion)) throw functionNotFound(functionArn(this.region, this.accountId, fn.name, input.functionVersion));
+		const weights = input.additionalVersionWeights;
+		if (!weights || Object.keys(weights).length === 0) return;
+		if (Object.keys(weights).length > 1) throw invalidParameter('Number of items in AdditionalVersionWeights cannot be greater than 1');
+		if (input.functionVersion === '$LATEST') throw invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version');
+		for (const [version, weight] of Object.entries(weights)) {
+			if (version === '$LATEST') throw invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version');
+			if (version === input.functionVersion) throw invalidParameter('Primary and additional version cannot be the same');
+			if (!versionExists(version)) throw functionNotFound(functionArn(this.region, this.accountId, fn.name, version));
+			if (!(weight >= 0 && weight <= 1)) throw invalidParameter(`Invalid weight ${weight} for version ${version}: a weight is between 0.0 and 1.0`);
+		}
+	}
+
+	private aliasInfo(row: AliasRow): AliasInfo {
+		return {
+			functionName: row.functionName,
+			name: row.name,
+			aliasArn: functionArn(this.region, this.accountId, row.functionName, row.name),
+			functionVersion: row.functionVersion,
+			description: row.description,
+			...(row.additionalVersionWeights ? {additionalVersionWeights: JSON.parse(row.additionalVersionWeights) as Record<string, number>} : {}),
+		};
+	}
+
+	/**
+	 * What a deploy would do for the template's AWS::Lambda::Version and ::Alias
+	 * resources and SAM's AutoPublishAlias: publish the current code if it changed and
+	 * point the aliases at it. Done once per function, at its first use.
+	 */
+	private syncTemplate(fn: FunctionConfig): void {
+		this.synced.add(fn.name);
+		const ownVersions = this.templateVersions.filter(v => v.functionName === fn.name || v.functionName === fn.logicalId);
+		let published: VersionRow | undefined;
+		if (ownVersions.length > 0 || fn.autoPublishAlias) published = this.publish(fn, ownVersions[0]?.description ?? '');
+		const upsert = (name: string, functionVersion: string, weights?: Record<string, number>) => {
+			const existing = this.store.alias(fn.name, name);
+			if (existing) this.updateAlias({functionName: fn.name, name, functionVersion, additionalVersionWeights: weights});
+			else this.createAlias({functionName: fn.name, name, functionVersion, additionalVersionWeights: weights});
+		};
+		if (fn.autoPublishAlias && published) upsert(fn.autoPublishAlias, String(published.version));
+		for (const alias of this.templateAliases) {
+			if (alias.functionName !== fn.name && alias.functionName !== fn.logicalId) continue;
+			// A version given as a reference to a template Version resource means the version just published.
+			const version = alias.functionVersion === '$LATEST' || /^\d+$/.test(alias.functionVersion) ? alias.functionVersion : String(published?.version ?? '$LATEST');
+			upsert(alias.name, version, alias.additionalVersionWeights);
+		}
+	}
+
+	private requireFunction(functionName: string): FunctionConfig {
+		const ref = parseFunctionName(functionName);
+		const fn = this.functions.get(ref.name);
+		if (!fn) throw functionNotFound(functionArn(ref.region ?? this.region, ref.accountId ?? this.accountId, ref.name, ref.qualifier ?? '$LATEST'));
+		return fn;
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		this.queue.close();
+		await Promise.all([...this.pools.values()].map(pool => pool.dispose()));
+		this.pools.clear();
+		this.flush();
+	}
+}
+
+function validateJson(payload: Buffer): void {
+	if (payload.length === 0) return;
+	try {
+		JSON.parse(payload.toString('utf8'));
+	} catch (error) {
+		throw new LambdaServiceError(
+			LambdaErrorCode.InvalidRequestContent,
+			`Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+		);
+	}
+}
+
+function withNewline(text: string): string {
+	return text.endsWith('\n') ? text : text + '\n';
+}
+
+function constraint(value: number, field: string, rule: string): string {
+	return `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: Member must have value ${rule}`;
+}
+
+function weightsJson(weights: Record<string, number> | undefined): string | null {
+	return weights && Object.keys(weights).length > 0 ? JSON.stringify(weights) : null;
+}
+
+function aliasNotFound(region: string, accountId: string, functionName: string, name: string): LambdaServiceError {
+	return new LambdaServiceError(LambdaErrorCode.ResourceNotFound, `Alias not found: ${functionArn(region, accountId, functionName, name)}`);
+}
+
+function versionInfo(row: VersionRow): FunctionVersionInfo {
+	return {functionName: row.functionName, version: String(row.version), description: row.description, codeSha256: row.codeSha256, createdAt: row.createdAt};
+}

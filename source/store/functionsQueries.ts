@@ -1,0 +1,123 @@
+/**
+ * Read side of the Lambda tables for the CLI and the TUI: recent invocations, one
+ * invocation's log lines, a function's log tail, and per-function statistics.
+ */
+import type {Db} from './database.js';
+import type {InvocationStatus} from './functionsStore.js';
+
+export interface InvocationSummary {
+	id: number;
+	requestId: string;
+	functionName: string;
+	version: string;
+	qualifier: string | null;
+	invocationType: string;
+	startTime: number;
+	durationMs: number;
+	billedDurationMs: number;
+	initDurationMs: number | null;
+	memorySizeMb: number;
+	maxMemoryUsedMb: number;
+	status: InvocationStatus;
+	errorType: string | null;
+	cost: number;
+}
+
+const summaryColumns = `id, request_id AS requestId, function_name AS functionName, version, qualifier,
+	invocation_type AS invocationType, start_time AS startTime, duration_ms AS durationMs,
+	billed_duration_ms AS billedDurationMs, init_duration_ms AS initDurationMs, memory_size_mb AS memorySizeMb,
+	max_memory_used_mb AS maxMemoryUsedMb, status, error_type AS errorType, cost`;
+
+/** Newest first. */
+export function listInvocations(db: Db, options: {functionName?: string; limit?: number} = {}): InvocationSummary[] {
+	const limit = options.limit ?? 50;
+	if (options.functionName !== undefined) {
+		return db
+			.prepare(`SELECT ${summaryColumns} FROM function_invocations WHERE function_name = ? ORDER BY id DESC LIMIT ?`)
+			.all(options.functionName, limit) as InvocationSummary[];
+	}
+	return db.prepare(`SELECT ${summaryColumns} FROM function_invocations ORDER BY id DESC LIMIT ?`).all(limit) as InvocationSummary[];
+}
+
+/** The log lines of every attempt with this request id (async retries share one), oldest first. */
+export function invocationLogs(db: Db, requestId: string): string[] {
+	const texts = db
+		.prepare('SELECT logs FROM function_invocations WHERE request_id = ? ORDER BY id')
+		.pluck()
+		.all(requestId) as string[];
+	return texts.flatMap(splitLines);
+}
+
+export interface LogChunk {
+	/** Row id: pass the last one seen as `afterId` to follow. */
+	id: number;
+	requestId: string;
+	startTime: number;
+	lines: string[];
+}
+
+/** A function's log, invocation by invocation, oldest first: the tail when `afterId` is absent. */
+export function functionLogs(db: Db, functionName: string, options: {afterId?: number; limit?: number} = {}): LogChunk[] {
+	const limit = options.limit ?? 100;
+	const rows = (
+		options.afterId === undefined
+			? db
+					.prepare(
+						'SELECT id, request_id AS requestId, start_time AS startTime, logs FROM function_invocations WHERE function_name = ? ORDER BY id DESC LIMIT ?',
+					)
+					.all(functionName, limit)
+					.reverse()
+			: db
+					.prepare(
+						'SELECT id, request_id AS requestId, start_time AS startTime, logs FROM function_invocations WHERE function_name = ? AND id > ? ORDER BY id LIMIT ?',
+					)
+					.all(functionName, options.afterId, limit)
+	) as Array<{id: number; requestId: string; startTime: number; logs: string}>;
+	return rows.map(row => ({id: row.id, requestId: row.requestId, startTime: row.startTime, lines: splitLines(row.logs)}));
+}
+
+export interface FunctionStats {
+	functionName: string;
+	invocations: number;
+	errors: number;
+	timeouts: number;
+	p50DurationMs: number;
+	p95DurationMs: number;
+	billedDurationMs: number;
+	/** USD, compute plus requests. */
+	cost: number;
+	lastInvokedAt: number;
+}
+
+/** One row per function that has been invoked, busiest first. */
+export function functionStats(db: Db, options: {since?: number} = {}): FunctionStats[] {
+	const since = options.since ?? 0;
+	const totals = db
+		.prepare(
+			`SELECT function_name AS functionName, count(*) AS invocations,
+				sum(status != 'SUCCEEDED') AS errors, sum(status = 'TIMED_OUT') AS timeouts,
+				sum(billed_duration_ms) AS billedDurationMs, sum(cost) AS cost, max(start_time) AS lastInvokedAt
+			 FROM function_invocations WHERE start_time >= ? GROUP BY function_name ORDER BY invocations DESC, function_name`,
+		)
+		.all(since) as Array<Omit<FunctionStats, 'p50DurationMs' | 'p95DurationMs'>>;
+	const nth = db
+		.prepare(
+			'SELECT duration_ms FROM function_invocations WHERE function_name = ? AND start_time >= ? ORDER BY duration_ms LIMIT 1 OFFSET ?',
+		)
+		.pluck();
+	// Nearest-rank percentiles: the smallest duration with at least p% of invocations at or below it.
+	const percentile = (name: string, count: number, p: number) =>
+		nth.get(name, since, Math.max(0, Math.ceil((p / 100) * count) - 1)) as number;
+	return totals.map(row => ({
+		...row,
+		p50DurationMs: percentile(row.functionName, row.invocations, 50),
+		p95DurationMs: percentile(row.functionName, row.invocations, 95),
+	}));
+}
+
+function splitLines(text: string): string[] {
+	if (text === '') return [];
+	const lines = text.split('\n');
+	if (lines[lines.length - 1] === '') lines.pop();
+	return lines;
+}
