@@ -288,7 +288,6 @@ function checkUniqueNames(draft: ProjectDraft, problems: ProblemList): void {
 		['function', draft.functions],
 		['state machine', draft.stateMachines],
 		['activity', draft.activities],
-		['layer', draft.layers],
 	];
 	for (const [what, items] of groups) {
 		const seen = new Map<string, string>();

@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {loadProject} from '../../source/project/loadProject.js';
-import {describeProblems, environmentOf, problemsOf, samHeader, writeApp} from './templateHelpers.js';
+import {describeProblems, environmentOf, load, problemsOf, samHeader, writeApp} from './templateHelpers.js';
 
 const parameters = `Parameters:
   Stage:
@@ -250,4 +250,21 @@ test('misused intrinsics are problems at the path of the intrinsic', () => {
 		"Resources/Fn/Properties/Environment/Variables/MAP: mapping 'Sizes' has no key 'qa'",
 		"Resources/Fn/Properties/Environment/Variables/ATTRIBUTE: AWS::Serverless::Function has no attribute 'Nope' (it has Arn, SnapStartResponse.ApplyOn, SnapStartResponse.OptimizationStatus)",
 	]);
+});
+
+test('AWS::NoValue inside a list removes the item', () => {
+	const project = load(`${samHeader}Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Layers:
+        - !If [Never, arn:aws:lambda:us-east-1:123456789012:layer:debug:1, !Ref AWS::NoValue]
+        - arn:aws:lambda:us-east-1:123456789012:layer:base:2
+`);
+	assert.deepEqual(project.functions[0].layers, ['arn:aws:lambda:us-east-1:123456789012:layer:base:2']);
 });

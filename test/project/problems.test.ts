@@ -119,3 +119,19 @@ test('code and definitions must be local: S3 locations are problems that say wha
 	assert.equal(lines[4], "Resources/Zipped/Properties/CodeUri: CodeUri 'code.zip' is a file; stratus runs code from an unpacked folder");
 	assert.equal(lines.length, 5);
 });
+
+test('transforms stratus does not run, and SAM without its transform, are notices', () => {
+	const root = writeApp({
+		'src/app.mjs': '',
+		'template.yaml': `Transform: [AWS::LanguageExtensions, MyCompany::Macro]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: src, Handler: app.handler, Runtime: nodejs20.x}
+`,
+	});
+	assert.deepEqual(loadProject(join(root, 'template.yaml')).notices, [
+		{path: 'Transform/1', message: 'the transform MyCompany::Macro is not run locally; the template is read as written'},
+		{path: 'Transform', message: "the template uses SAM but lacks 'Transform: AWS::Serverless-2016-10-31', without which AWS rejects it"},
+	]);
+});
