@@ -1,0 +1,190 @@
+/**
+ * Order within layers to reduce edge crossings: alternate downward and upward
+ * sweeps, each sorting a layer by the barycenter of its neighbours' positions in the
+ * layer just placed, then swap neighbours wherever that alone removes crossings
+ * (transposition), and keep the ordering with the fewest crossings seen.
+ *
+ * Refinements for state machines:
+ * - Port bias: edges leaving one node from different points (Choice rules in rule
+ *   order, a Catch from the right of the box) pull their targets to slightly
+ *   different positions, so rule order reads left to right and catches go right.
+ * - Attached items (where a loop leaves or enters a state's side) stay next to their
+ *   state, so the short connector to them never crosses another item.
+ * - Each loop runs up the right side of its two states unless running it up the left
+ *   side crosses fewer lines (a loop body that is the leftmost branch).
+ */
+
+export interface OrderLink {
+	upper: number;
+	lower: number;
+	/** Offset in position units (|bias| < 0.5) of where the link leaves the upper item. */
+	upperBias: number;
+	/** Offset of where the link enters the lower item. */
+	lowerBias: number;
+}
+
+export const Side = {Left: 'left', Right: 'right'} as const;
+export type Side = (typeof Side)[keyof typeof Side];
+
+/** An item that hangs beside another one in its layer. */
+export interface Attachment {
+	anchor: number;
+	side: Side;
+}
+
+/** The two attached items of one loop: they change sides together. */
+export type LoopPair = readonly [number, number];
+
+export interface Ordering {
+	layers: number[][];
+	sides: Side[];
+}
+
+/**
+ * `initial[l]` lists the items of layer l in a starting order (free items; attached
+ * items are placed by their anchors); `attachments[item]` is set for attached items;
+ * `loops` pairs the attached items of each loop, whose side may be flipped.
+ * `loopsMayFlip` false keeps every loop on the side given.
+ */
+export function orderLayers(
+	initial: readonly (readonly number[])[],
+	attachments: readonly (Attachment | undefined)[],
+	links: readonly OrderLink[],
+	loops: readonly LoopPair[] = [],
+	canFlip: (pair: LoopPair) => boolean = () => true,
+): Ordering {
+	let sides = attachments.map(a => a?.side ?? Side.Right);
+	let best = orderWithSides(initial, attachments, sides, links);
+	for (const pair of loops) {
+		if (!canFlip(pair)) continue;
+		const flipped = [...sides];
+		for (const item of pair) flipped[item] = sides[item] === Side.Right ? Side.Left : Side.Right;
+		const attempt = orderWithSides(best.layers, attachments, flipped, links);
+		if (attempt.crossings < best.crossings) {
+			best = attempt;
+			sides = flipped;
+		}
+	}
+	return {layers: best.layers, sides};
+}
+
+function orderWithSides(
+	initial: readonly (readonly number[])[],
+	attachments: readonly (Attachment | undefined)[],
+	sides: readonly Side[],
+	links: readonly OrderLink[],
+	maxSweeps = 24,
+): {layers: number[][]; crossings: number} {
+	const itemCount = attachments.length;
+	const above: OrderLink[][] = Array.from({length: itemCount}, () => []);
+	const below: OrderLink[][] = Array.from({length: itemCount}, () => []);
+	for (const link of links) {
+		above[link.lower]!.push(link);
+		below[link.upper]!.push(link);
+	}
+	const attachedLeft: number[][] = Array.from({length: itemCount}, () => []);
+	const attachedRight: number[][] = Array.from({length: itemCount}, () => []);
+	attachments.forEach((attachment, item) => {
+		if (attachment === undefined) return;
+		(sides[item] === Side.Left ? attachedLeft : attachedRight)[attachment.anchor]!.push(item);
+	});
+	const free = (item: number) => attachments[item] === undefined;
+	const group = (item: number) => [...attachedLeft[item]!, item, ...attachedRight[item]!];
+
+	const position = new Float64Array(itemCount);
+	const setPositions = (layer: readonly number[]) => layer.forEach((item, index) => (position[item] = index));
+	const layers = initial.map(layer => layer.filter(free).flatMap(group));
+	layers.forEach(setPositions);
+
+	const byLayer = linksByLayer(layers, links, itemCount);
+	let best = layers.map(layer => [...layer]);
+	let bestCrossings = countCrossings(byLayer, position);
+	let stale = 0;
+
+	for (let sweep = 0; sweep < maxSweeps && bestCrossings > 0; sweep++) {
+		const down = sweep % 2 === 0;
+		if (down) for (let l = 1; l < layers.length; l++) reorder(l, true);
+		else for (let l = layers.length - 2; l >= 0; l--) reorder(l, false);
+		transpose();
+		const crossings = countCrossings(byLayer, position);
+		if (crossings < bestCrossings) {
+			best = layers.map(layer => [...layer]);
+			bestCrossings = crossings;
+			stale = 0;
+		} else if (++stale >= 6) break;
+	}
+	return {layers: best, crossings: bestCrossings};
+
+	function reorder(l: number, fromAbove: boolean) {
+		const anchors = layers[l]!.filter(free);
+		const barycenter = new Map<number, number>();
+		for (const item of anchors) {
+			let sum = 0;
+			let count = 0;
+			for (const member of group(item)) {
+				for (const link of fromAbove ? above[member]! : below[member]!) {
+					sum += fromAbove ? position[link.upper]! + link.upperBias : position[link.lower]! + link.lowerBias;
+					count++;
+				}
+			}
+			barycenter.set(item, count === 0 ? position[item]! : sum / count);
+		}
+		anchors.sort((a, b) => barycenter.get(a)! - barycenter.get(b)! || position[a]! - position[b]!);
+		layers[l] = anchors.flatMap(group);
+		setPositions(layers[l]!);
+	}
+
+	/** Crossings of the links on both sides of layer l. */
+	function crossingsAround(l: number): number {
+		return countCrossings([byLayer[l - 1] ?? [], byLayer[l] ?? []], position);
+	}
+
+	/**
+	 * Swaps neighbours (with what hangs on them) wherever that alone removes crossings,
+	 * until no swap helps: catches what barycenters miss.
+	 */
+	function transpose() {
+		for (let pass = 0; pass < 8; pass++) {
+			let improved = false;
+			for (let l = 0; l < layers.length; l++) {
+				const groups = layers[l]!.filter(free).map(group);
+				for (let i = 0; i + 1 < groups.length; i++) {
+					const before = crossingsAround(l);
+					[groups[i], groups[i + 1]] = [groups[i + 1]!, groups[i]!];
+					setPositions(groups.flat());
+					if (crossingsAround(l) < before) improved = true;
+					else {
+						[groups[i], groups[i + 1]] = [groups[i + 1]!, groups[i]!];
+						setPositions(groups.flat());
+					}
+				}
+				layers[l] = groups.flat();
+			}
+			if (!improved) break;
+		}
+	}
+}
+
+function linksByLayer(layers: readonly (readonly number[])[], links: readonly OrderLink[], itemCount: number): OrderLink[][] {
+	const layerOf = new Int32Array(itemCount);
+	layers.forEach((layer, l) => layer.forEach(item => (layerOf[item] = l)));
+	const grouped: OrderLink[][] = layers.map(() => []);
+	for (const link of links) grouped[layerOf[link.upper]!]!.push(link);
+	return grouped;
+}
+
+/** Pairs of links between the same two layers whose ends are in opposite order. */
+export function countCrossings(byLayer: readonly (readonly OrderLink[])[], position: ArrayLike<number>): number {
+	let crossings = 0;
+	for (const links of byLayer) {
+		const ends = links.map(link => [position[link.upper]! + link.upperBias, position[link.lower]! + link.lowerBias] as const);
+		for (let i = 0; i < ends.length; i++) {
+			const [ua, la] = ends[i]!;
+			for (let j = i + 1; j < ends.length; j++) {
+				const [ub, lb] = ends[j]!;
+				if ((ua - ub) * (la - lb) < 0) crossings++;
+			}
+		}
+	}
+	return crossings;
+}
