@@ -44,6 +44,13 @@ test('ES module and TypeScript handlers load (top-level await, sibling imports c
 	try {
 		assert.deepEqual(json(await invoke(esmPool, esm, {value: 21})), {kind: 'esm', doubled: 42});
 		assert.deepEqual(json(await invoke(tsPool, ts, {name: 'ts'})), {message: 'HELLO TS!'});
+		const packaged = fixtureFunction('packaged', 'nodejs20.x', 'node-ts', 'packaged.handler');
+		const packagedPool = poolFor(packaged);
+		try {
+			assert.equal(json(await invoke(packagedPool, packaged, {a: 1})), 'a: 1\n');
+		} finally {
+			await packagedPool.dispose();
+		}
 	} finally {
 		await Promise.all([esmPool.dispose(), tsPool.dispose()]);
 	}

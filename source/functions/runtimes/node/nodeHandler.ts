@@ -1,12 +1,16 @@
 /**
  * Finds the file and export a Node handler string names (`src/app.handler`,
  * `index.handlers.get`) the way AWS's Node runtime does, and compiles TypeScript
- * handlers with esbuild on the fly. Compiled output goes under the function's
- * `node_modules/.cache/stratus/` so bare imports still resolve from the function's
- * own node_modules; it is rebuilt only when one of its input files changes.
+ * handlers with esbuild on the fly. The function's own modules are bundled; package
+ * imports stay imports but are pinned to the files they resolve to from the
+ * handler's folder, so the output can live in the temp folder instead of the
+ * user's code. It is rebuilt only when one of its input files changes.
  */
-import {build} from 'esbuild';
+import {build, type Plugin} from 'esbuild';
+import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, statSync} from 'node:fs';
+import {createRequire, isBuiltin} from 'node:module';
+import {tmpdir} from 'node:os';
 import {dirname, join, relative, resolve} from 'node:path';
 
 export interface ResolvedHandler {
@@ -107,7 +111,8 @@ async function compileTypeScript(
 }
 
 async function runEsbuild(codeDir: string, file: string, format: 'cjs' | 'esm'): Promise<CompiledEntry | HandlerProblem> {
-	const outFile = join(codeDir, 'node_modules', '.cache', 'stratus', relative(codeDir, file).replace(/\.[cm]?ts$/, format === 'esm' ? '.mjs' : '.cjs'));
+	const folder = createHash('sha256').update(codeDir).digest('hex').slice(0, 16);
+	const outFile = join(tmpdir(), 'stratus-typescript', folder, relative(codeDir, file).replace(/\.[cm]?ts$/, format === 'esm' ? '.mjs' : '.cjs'));
 	// Taken before the build so an edit made while compiling counts as newer than the output.
 	const started = Date.now();
 	try {
@@ -115,7 +120,7 @@ async function runEsbuild(codeDir: string, file: string, format: 'cjs' | 'esm'):
 			entryPoints: [file],
 			outfile: outFile,
 			bundle: true,
-			packages: 'external',
+			plugins: [pinPackages],
 			platform: 'node',
 			format,
 			target: `node${process.versions.node.split('.')[0]}`,
@@ -144,6 +149,25 @@ async function runEsbuild(codeDir: string, file: string, format: 'cjs' | 'esm'):
 		};
 	}
 }
+
+/**
+ * Package imports are left to Node at run time, pointed at the file they resolve to
+ * from the importing module; a package found only through NODE_PATH (a layer's)
+ * stays a bare import for Node to find there.
+ */
+const pinPackages: Plugin = {
+	name: 'stratus-pin-packages',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^[^./]/}, args => {
+			if (isBuiltin(args.path)) return {path: args.path, external: true};
+			try {
+				return {path: createRequire(join(args.resolveDir, 'index.js')).resolve(args.path), external: true};
+			} catch {
+				return {path: args.path, external: true};
+			}
+		});
+	},
+};
 
 function unique(values: string[]): string[] {
 	return [...new Set(values)];

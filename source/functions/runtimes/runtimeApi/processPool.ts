@@ -9,7 +9,8 @@
  * Amazon Linux (dash would reject the tutorial's `set -o pipefail`).
  */
 import {spawnSync} from 'node:child_process';
-import {accessSync, constants, existsSync, openSync, readSync, closeSync} from 'node:fs';
+import {accessSync, constants, existsSync, openSync, readFileSync, readSync, closeSync, writeFileSync, renameSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CodeWatcher} from '../codeWatcher.js';
 import {pythonBootstrapPath} from '../packageRoot.js';
@@ -135,16 +136,39 @@ function isPosixShellScript(path: string): boolean {
 
 const interpreters = new Map<string, string | undefined>();
 
-/** The real interpreter path (not a pyenv shim), closest to the runtime's version. */
+/**
+ * The real interpreter path (not a pyenv shim), closest to the runtime's version.
+ * Probing through shims takes a few hundred milliseconds, so the answer is also kept
+ * in a small cache file per PATH: one-shot commands (`stratus run`) pay it once.
+ */
 function pythonInterpreter(runtime: string): string | undefined {
 	if (interpreters.has(runtime)) return interpreters.get(runtime);
-	const minor = runtime.replace(/^python/, '');
-	let found: string | undefined;
-	for (const command of [`python${minor}`, 'python3']) {
-		const probe = spawnSync(command, ['-c', 'import sys; print(sys.executable)'], {encoding: 'utf8', timeout: 10_000});
-		if (probe.status === 0 && probe.stdout.trim()) {
-			found = probe.stdout.trim();
-			break;
+	const key = `${runtime}|${process.env.PATH ?? ''}`;
+	const cacheFile = join(tmpdir(), 'stratus-python-interpreters.json');
+	let cache: Record<string, string> = {};
+	try {
+		cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, string>;
+	} catch {
+		// No cache yet.
+	}
+	let found: string | undefined = cache[key] && existsSync(cache[key]) ? cache[key] : undefined;
+	if (!found) {
+		const minor = runtime.replace(/^python/, '');
+		for (const command of [`python${minor}`, 'python3']) {
+			const probe = spawnSync(command, ['-c', 'import sys; print(sys.executable)'], {encoding: 'utf8', timeout: 10_000});
+			if (probe.status === 0 && probe.stdout.trim()) {
+				found = probe.stdout.trim();
+				break;
+			}
+		}
+		if (found) {
+			try {
+				const staging = `${cacheFile}.${process.pid}`;
+				writeFileSync(staging, JSON.stringify({...cache, [key]: found}));
+				renameSync(staging, cacheFile);
+			} catch {
+				// Caching is an optimisation only.
+			}
 		}
 	}
 	interpreters.set(runtime, found);
