@@ -12,6 +12,9 @@ export interface Clock {
 	readonly virtual: boolean;
 }
 
+/** setTimeout's ceiling (about 24.8 days); longer sleeps re-arm until due. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class RealClock implements Clock {
 	readonly virtual = false;
 
@@ -22,8 +25,15 @@ export class RealClock implements Clock {
 	sleepUntil(until: number, signal?: AbortSignal): Promise<void> {
 		return new Promise((resolve, reject) => {
 			if (signal?.aborted) return reject(signal.reason);
-			const timer = setTimeout(done, Math.max(0, until - Date.now()));
+			let timer = arm();
+			function arm() {
+				return setTimeout(done, Math.min(MAX_TIMER_MS, Math.max(0, until - Date.now())));
+			}
 			function done() {
+				if (Date.now() < until) {
+					timer = arm();
+					return;
+				}
 				signal?.removeEventListener('abort', abort);
 				resolve();
 			}
@@ -99,7 +109,7 @@ export class VirtualClock implements Clock {
 
 	private arm(sleeper: Sleeper): void {
 		if (sleeper.timer) clearTimeout(sleeper.timer);
-		sleeper.timer = setTimeout(() => sleeper.wake(), Math.max(0, sleeper.until - this.now()));
+		sleeper.timer = setTimeout(() => (this.now() >= sleeper.until ? sleeper.wake() : this.arm(sleeper)), Math.min(MAX_TIMER_MS, Math.max(0, sleeper.until - this.now())));
 	}
 
 	private rearmAll(): void {

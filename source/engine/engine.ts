@@ -1,21 +1,26 @@
 /**
- * The engine: starts executions of state machines, runs them to their end, and
- * records them. STANDARD executions persist every history event through the
- * batching writer; EXPRESS executions keep only their summary row.
+ * The engine: starts executions, drives them to their end, resumes the ones a
+ * crashed engine left RUNNING, and stops them on request. STANDARD executions
+ * persist every history event (with a checkpoint) through the batching writer;
+ * EXPRESS executions keep only their summary row, as on AWS.
  */
 import {randomUUID} from 'node:crypto';
+import {hostname} from 'node:os';
 import type {StateMachineDefinition} from '../asl/definition.js';
 import {ErrorName, StatesError, toStatesError} from '../asl/statesError.js';
-import type {ExecutionStatus, ExecutionStore} from '../store/executions.js';
+import type {ExecutionRow, ExecutionStatus, ExecutionStore} from '../store/executions.js';
+import type {TaskTokenStore} from '../store/taskTokens.js';
 import type {Clock} from './clock.js';
-import {ExecutionRun, type ExecutionIdentity} from './execution.js';
+import {checkpointOf, ExecutionRun, restoreFrame, type ExecutionIdentity} from './execution.js';
 import {payloadDetails, type HistoryEvent} from './historyEvent.js';
 import {HistoryRecorder, MemoryHistory, type HistorySink} from './historyRecorder.js';
 import {HistoryWriter} from './historyWriter.js';
 import {runStates} from './interpreter.js';
 import type {LambdaInvoker} from './tasks/lambdaInvoker.js';
 import {createTaskResources} from './tasks/defaultTaskResources.js';
-import type {TaskIntegration} from './tasks/taskResources.js';
+import type {TaskIntegration, TaskResources} from './tasks/taskResources.js';
+import type {ExecutionCheckpoint, ThreadCheckpoint} from './threadPosition.js';
+import {TokenWatcher} from './tokenWatcher.js';
 
 export interface StateMachineRef {
 	arn: string;
@@ -24,9 +29,11 @@ export interface StateMachineRef {
 	definition: StateMachineDefinition;
 }
 
+export type FinalStatus = Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>;
+
 export interface ExecutionResult {
 	executionArn: string;
-	status: Exclude<ExecutionStatus, 'RUNNING' | 'PENDING_REDRIVE'>;
+	status: FinalStatus;
 	output: unknown;
 	error: string | null;
 	cause: string | null;
@@ -38,27 +45,54 @@ export interface ExecutionResult {
 
 export interface EngineOptions {
 	store?: ExecutionStore;
+	tokens?: TaskTokenStore;
 	clock: Clock;
 	region: string;
 	accountId: string;
 	lambda?: () => LambdaInvoker | undefined;
-	integrations?: TaskIntegration[];
+	/** Integrations tried before the built-in ones (mocks, nested executions, ...). */
+	integrations?: Array<TaskIntegration | ((engine: Engine) => TaskIntegration)>;
+}
+
+export interface StartOptions {
+	name?: string;
+	keepHistory?: boolean;
+	parentArn?: string;
+}
+
+interface Active {
+	run: ExecutionRun;
+	done: Promise<ExecutionResult>;
 }
 
 /** Payloads above 256 KiB fail the execution, as on AWS. */
 const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export class Engine {
+	/** Identifies this engine in the executions it owns; a dead owner's executions can be claimed. */
+	readonly owner = `${process.pid}@${hostname()}`;
 	readonly writer?: HistoryWriter;
-	private readonly tasks;
+	readonly tokenWatcher?: TokenWatcher;
+	private readonly tasks: TaskResources;
+	private readonly active = new Map<string, Active>();
+	private readonly finishedListeners = new Set<(result: ExecutionResult) => void>();
 
 	constructor(readonly options: EngineOptions) {
 		if (options.store) this.writer = new HistoryWriter(options.store);
-		this.tasks = createTaskResources({lambda: options.lambda, region: options.region, extra: options.integrations});
+		if (options.tokens) this.tokenWatcher = new TokenWatcher(options.tokens, options.clock);
+		this.tasks = createTaskResources({
+			lambda: options.lambda,
+			region: options.region,
+			extra: (options.integrations ?? []).map(i => (typeof i === 'function' ? i(this) : i)),
+		});
 	}
 
 	get clock(): Clock {
 		return this.options.clock;
+	}
+
+	get store(): ExecutionStore | undefined {
+		return this.options.store;
 	}
 
 	executionArn(machine: StateMachineRef, name: string): string {
@@ -66,82 +100,207 @@ export class Engine {
 		return machine.arn.replace(':stateMachine:', `:${kind}:`) + `:${name}`;
 	}
 
-	async run(machine: StateMachineRef, input: unknown, options: {name?: string; keepHistory?: boolean} = {}): Promise<ExecutionResult> {
-		const {store} = this.options;
-		const clock = this.clock;
+	/** Runs an execution in this process to its end. */
+	run(machine: StateMachineRef, input: unknown, options: StartOptions = {}): Promise<ExecutionResult> {
+		return this.begin(machine, input, options, this.owner).done;
+	}
+
+	/** StartExecution: persists the execution and its ExecutionStarted event, runs it in the background. */
+	start(machine: StateMachineRef, input: unknown, options: StartOptions = {}): {executionArn: string; done: Promise<ExecutionResult>} {
+		const {run, done} = this.begin(machine, input, options, this.owner);
+		return {executionArn: run.identity.arn, done};
+	}
+
+	/** Queues an execution for whichever engine claims it (`stratus start` with no engine in this process). */
+	enqueue(machine: StateMachineRef, input: unknown, options: StartOptions = {}): string {
+		const store = this.requireStore();
 		const name = options.name ?? randomUUID();
-		const startTime = clock.now();
-		const identity: ExecutionIdentity = {
+		const identity = this.identity(machine, input, name);
+		store.insertStarted(
+			{...this.row(identity, machine, options), owner: null},
+			{id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: identity.startTime, details: JSON.stringify(this.startedDetails(identity))},
+		);
+		return identity.arn;
+	}
+
+	/**
+	 * Continues an execution this engine has claimed (from its checkpoint, or from
+	 * the start when it has none). With `stop`, it ends at once as ABORTED: how an
+	 * execution no engine runs is stopped.
+	 */
+	resume(row: ExecutionRow, stop?: {error?: string; cause?: string}): Promise<ExecutionResult> {
+		const existing = this.active.get(row.arn);
+		if (existing) return existing.done;
+		const definition = JSON.parse(row.definition) as StateMachineDefinition;
+		const machine: StateMachineRef = {
+			arn: row.stateMachineArn,
+			name: row.stateMachineArn.split(':').pop()!,
+			type: row.type as 'STANDARD' | 'EXPRESS',
+			definition,
+		};
+		const input = row.input === null ? {} : JSON.parse(row.input);
+		const identity: ExecutionIdentity = {...this.identity(machine, input, row.name), startTime: row.startDate};
+		const checkpoint = row.checkpoint && row.type === 'STANDARD' ? (JSON.parse(row.checkpoint) as ExecutionCheckpoint) : undefined;
+		// EXPRESS keeps no history: it starts over, which is its at-least-once semantics.
+		const lastEventId = row.type === 'STANDARD' ? row.lastEventId : 0;
+		// Tokens opened after the last checkpoint belong to a task that will run again with a new one.
+		const keep = new Set(checkpoint ? tokensIn(checkpoint.root) : []);
+		for (const token of this.options.tokens?.forExecution(row.id) ?? []) {
+			if ((token.status === 'PENDING' || token.status === 'STARTED') && !keep.has(token.token)) {
+				this.options.tokens!.close(token.token, 'CLOSED', this.clock.now());
+			}
+		}
+		return this.drive(identity, machine, input, row.id, {lastEventId, checkpoint, stop}).done;
+	}
+
+	/** Stops a running execution of this engine; false when it does not run here. */
+	stop(executionArn: string, request: {error?: string; cause?: string} = {}): boolean {
+		const active = this.active.get(executionArn);
+		if (!active) return false;
+		active.run.abort.abort(new StatesError(request.error ?? '', request.cause, {stopped: true}));
+		return true;
+	}
+
+	isRunning(executionArn: string): boolean {
+		return this.active.has(executionArn);
+	}
+
+	runningCount(): number {
+		return this.active.size;
+	}
+
+	onFinished(listener: (result: ExecutionResult) => void): () => void {
+		this.finishedListeners.add(listener);
+		return () => this.finishedListeners.delete(listener);
+	}
+
+	/** Resolves when every execution running in this engine has finished. */
+	async idle(): Promise<void> {
+		while (this.active.size > 0) await Promise.allSettled([...this.active.values()].map(a => a.done));
+	}
+
+	flush(): void {
+		this.writer?.flush();
+	}
+
+	private begin(machine: StateMachineRef, input: unknown, options: StartOptions, owner: string): Active {
+		const name = options.name ?? randomUUID();
+		const identity = this.identity(machine, input, name);
+		const executionId = this.options.store?.insertExecution({...this.row(identity, machine, options), owner});
+		return this.drive(identity, machine, input, executionId, {lastEventId: 0, keepHistory: options.keepHistory});
+	}
+
+	private identity(machine: StateMachineRef, input: unknown, name: string): ExecutionIdentity {
+		return {
 			arn: this.executionArn(machine, name),
 			name,
 			stateMachineArn: machine.arn,
 			stateMachineName: machine.name,
 			type: machine.type,
 			roleArn: `arn:aws:iam::${this.options.accountId}:role/stratus-execution-role`,
-			startTime,
+			startTime: this.clock.now(),
 			input,
 			region: this.options.region,
 			accountId: this.options.accountId,
 		};
-		const inputText = JSON.stringify(input);
-		const executionId = store?.insertExecution({
+	}
+
+	private row(identity: ExecutionIdentity, machine: StateMachineRef, options: StartOptions) {
+		return {
 			arn: identity.arn,
-			name,
+			name: identity.name,
 			stateMachineArn: machine.arn,
 			type: machine.type,
-			status: 'RUNNING',
-			input: inputText,
-			startDate: startTime,
+			status: 'RUNNING' as const,
+			input: JSON.stringify(identity.input),
+			startDate: identity.startTime,
+			parentArn: options.parentArn ?? null,
 			definition: JSON.stringify(machine.definition),
-		});
-		const memory = options.keepHistory ? new MemoryHistory() : undefined;
-		const persisted = machine.type === 'STANDARD' && executionId !== undefined ? this.writer!.sinkFor(executionId) : undefined;
-		const sink = fanOut(memory, persisted);
-		const history = new HistoryRecorder(sink, () => clock.now());
-		const run = new ExecutionRun(identity, history, {clock, tasks: this.tasks});
+		};
+	}
 
-		history.record(undefined, 'ExecutionStarted', {...payloadDetails('input', input), roleArn: identity.roleArn});
-		const outcome = await this.settle(run, machine.definition, input);
-		const stopDate = clock.now();
-		let result: ExecutionResult;
-		if (outcome.kind === 'succeeded') {
-			history.record(undefined, 'ExecutionSucceeded', payloadDetails('output', outcome.output));
-			result = {executionArn: identity.arn, status: 'SUCCEEDED', output: outcome.output, error: null, cause: null, startDate: startTime, stopDate};
-		} else {
-			const {error} = outcome;
-			const details: Record<string, unknown> = {};
-			if (error.error) details.error = error.error;
-			if (error.cause !== undefined) details.cause = error.cause;
-			const status = outcome.kind === 'timedOut' ? 'TIMED_OUT' : outcome.kind === 'aborted' ? 'ABORTED' : 'FAILED';
-			const type = status === 'TIMED_OUT' ? 'ExecutionTimedOut' : status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
-			history.record(undefined, type, Object.keys(details).length ? details : undefined);
-			result = {
-				executionArn: identity.arn,
-				status,
-				output: null,
-				error: error.error || null,
-				cause: error.cause ?? null,
-				startDate: startTime,
-				stopDate,
-			};
-		}
-		if (executionId !== undefined) {
-			this.writer!.finish(executionId, {
-				status: result.status,
-				output: result.status === 'SUCCEEDED' ? JSON.stringify(result.output) ?? 'null' : null,
-				error: result.error,
-				cause: result.cause,
-				stopDate,
-			});
-		}
-		if (memory) result.events = memory.events;
-		return result;
+	private startedDetails(identity: ExecutionIdentity): Record<string, unknown> {
+		return {...payloadDetails('input', identity.input), roleArn: identity.roleArn};
+	}
+
+	private drive(
+		identity: ExecutionIdentity,
+		machine: StateMachineRef,
+		input: unknown,
+		executionId: number | undefined,
+		from: {lastEventId: number; checkpoint?: ExecutionCheckpoint; keepHistory?: boolean; stop?: {error?: string; cause?: string}},
+	): Active {
+		const clock = this.clock;
+		const memory = from.keepHistory ? new MemoryHistory() : undefined;
+		let run: ExecutionRun | undefined;
+		const persisted =
+			machine.type === 'STANDARD' && executionId !== undefined
+				? this.writer!.sinkFor(executionId, () => JSON.stringify({version: 1, root: checkpointOf(run!.root)} satisfies ExecutionCheckpoint))
+				: undefined;
+		const history = new HistoryRecorder(fanOut(memory, persisted), () => clock.now(), from.lastEventId);
+		run = new ExecutionRun(identity, history, {clock, tasks: this.tasks, tokens: this.tokenWatcher, engine: this}, executionId);
+		if (from.lastEventId === 0) history.record(run.root, 'ExecutionStarted', this.startedDetails(identity));
+		if (from.checkpoint) restoreFrame(run, from.checkpoint.root, undefined, run.abort.signal);
+		if (from.stop) run.abort.abort(new StatesError(from.stop.error ?? '', from.stop.cause, {stopped: true}));
+		const active: Active = {run, done: this.settle(run, machine.definition, input, executionId, from.checkpoint, memory)};
+		this.active.set(identity.arn, active);
+		return active;
 	}
 
 	private async settle(
 		run: ExecutionRun,
 		definition: StateMachineDefinition,
 		input: unknown,
+		executionId: number | undefined,
+		checkpoint: ExecutionCheckpoint | undefined,
+		memory: MemoryHistory | undefined,
+	): Promise<ExecutionResult> {
+		const {identity, history} = run;
+		const outcome = await this.outcome(run, definition, input, checkpoint);
+		const stopDate = this.clock.now();
+		let result: ExecutionResult;
+		if (outcome.kind === 'succeeded') {
+			history.record(run.root, 'ExecutionSucceeded', payloadDetails('output', outcome.output));
+			result = {executionArn: identity.arn, status: 'SUCCEEDED', output: outcome.output, error: null, cause: null, startDate: identity.startTime, stopDate};
+		} else {
+			const {error} = outcome;
+			const details: Record<string, unknown> = {};
+			if (error.error) details.error = error.error;
+			if (error.cause !== undefined) details.cause = error.cause;
+			const status: FinalStatus = outcome.kind === 'timedOut' ? 'TIMED_OUT' : outcome.kind === 'aborted' ? 'ABORTED' : 'FAILED';
+			const type = status === 'TIMED_OUT' ? 'ExecutionTimedOut' : status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
+			history.record(run.root, type, Object.keys(details).length ? details : undefined);
+			result = {
+				executionArn: identity.arn,
+				status,
+				output: null,
+				error: error.error || null,
+				cause: error.cause ?? null,
+				startDate: identity.startTime,
+				stopDate,
+			};
+		}
+		if (executionId !== undefined) {
+			this.writer!.finish(executionId, {
+				status: result.status,
+				output: result.status === 'SUCCEEDED' ? (JSON.stringify(result.output) ?? 'null') : null,
+				error: result.error,
+				cause: result.cause,
+				stopDate,
+			});
+		}
+		this.tokenWatcher?.closeExecution(run);
+		if (memory) result.events = memory.events;
+		this.active.delete(identity.arn);
+		for (const listener of this.finishedListeners) listener(result);
+		return result;
+	}
+
+	private async outcome(
+		run: ExecutionRun,
+		definition: StateMachineDefinition,
+		input: unknown,
+		checkpoint: ExecutionCheckpoint | undefined,
 	): Promise<{kind: 'succeeded'; output: unknown} | {kind: 'failed' | 'timedOut' | 'aborted'; error: StatesError}> {
 		const timeoutSeconds = definition.TimeoutSeconds;
 		let timer: Promise<never> | undefined;
@@ -155,30 +314,45 @@ export class Engine {
 			timer.catch(() => {});
 		}
 		try {
-			const work = runStates(run.rootFrame(), definition, input);
+			const work = runStates(run.root, definition, input, checkpoint?.root.position);
 			const output = await (timer ? Promise.race([work, timer]) : work);
 			const size = Buffer.byteLength(JSON.stringify(output) ?? '');
 			if (size > MAX_PAYLOAD_BYTES) {
 				return {
 					kind: 'failed',
-					error: new StatesError(ErrorName.DataLimitExceeded, `The state/task returned a result with a size exceeding the maximum number of bytes service limit.`),
+					error: new StatesError(ErrorName.DataLimitExceeded, 'The state/task returned a result with a size exceeding the maximum number of bytes service limit.'),
 				};
 			}
 			return {kind: 'succeeded', output};
 		} catch (thrown) {
-			const reason = run.abort.signal.aborted ? run.abort.signal.reason : thrown;
-			const error = toStatesError(reason);
-			if (run.abort.signal.aborted && error.error === ErrorName.Timeout) return {kind: 'timedOut', error: new StatesError('', undefined)};
-			if (run.abort.signal.aborted) return {kind: 'aborted', error};
+			const aborted = run.abort.signal.aborted;
+			const error = toStatesError(aborted ? run.abort.signal.reason : thrown);
+			if (aborted && error.error === ErrorName.Timeout && !isStop(error)) return {kind: 'timedOut', error: new StatesError('', undefined)};
+			if (aborted) return {kind: 'aborted', error};
 			return {kind: 'failed', error};
 		} finally {
 			stopTimer.abort();
 		}
 	}
 
-	flush(): void {
-		this.writer?.flush();
+	private requireStore(): ExecutionStore {
+		if (!this.options.store) throw new Error('this engine has no database');
+		return this.options.store;
 	}
+}
+
+function tokensIn(thread: ThreadCheckpoint): string[] {
+	const own = thread.position?.taskToken ? [thread.position.taskToken] : [];
+	const children = thread.position?.children;
+	if (children?.kind === 'parallel') {
+		return own.concat(children.branches.flatMap(b => (!b.done && b.thread ? tokensIn(b.thread) : [])));
+	}
+	if (children?.kind === 'map') return own.concat(Object.values(children.running).flatMap(tokensIn));
+	return own;
+}
+
+function isStop(error: StatesError): boolean {
+	return (error.origin as {stopped?: boolean} | undefined)?.stopped === true;
 }
 
 function fanOut(a: HistorySink | undefined, b: HistorySink | undefined): HistorySink | undefined {

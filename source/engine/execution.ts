@@ -9,6 +9,9 @@ import {VariableScope} from '../asl/variables.js';
 import type {Clock} from './clock.js';
 import type {HistoryRecorder} from './historyRecorder.js';
 import type {TaskResources} from './tasks/taskResources.js';
+import type {ThreadCheckpoint, ThreadPosition} from './threadPosition.js';
+import type {TokenWatcher} from './tokenWatcher.js';
+import type {Engine} from './engine.js';
 
 export interface ExecutionIdentity {
 	arn: string;
@@ -26,16 +29,23 @@ export interface ExecutionIdentity {
 export interface EngineServices {
 	clock: Clock;
 	tasks: TaskResources;
+	/** Present when the engine has a database: activities and callbacks wait through it. */
+	tokens?: TokenWatcher;
+	engine: Engine;
 }
 
 export class ExecutionRun {
 	readonly abort = new AbortController();
+	/** Transitions so far, across all threads (the interpreter yields to the event loop by it). */
+	transitions = 0;
 	private readonly startTimeIso: string;
 
 	constructor(
 		readonly identity: ExecutionIdentity,
 		readonly history: HistoryRecorder,
 		readonly services: EngineServices,
+		/** The execution's row id, when it is stored. */
+		readonly executionId?: number,
 	) {
 		this.startTimeIso = new Date(identity.startTime).toISOString();
 	}
@@ -66,9 +76,8 @@ export class ExecutionRun {
 		return context;
 	}
 
-	rootFrame(): Frame {
-		return {run: this, variables: new VariableScope(), previousEventId: 0, signal: this.abort.signal};
-	}
+	/** The machine's own thread; every other frame hangs below it. */
+	readonly root: Frame = {run: this, variables: new VariableScope(), previousEventId: 0, signal: this.abort.signal};
 }
 
 export interface Frame {
@@ -80,6 +89,63 @@ export interface Frame {
 	signal: AbortSignal;
 	/** Inside a Map iteration: `$$.Map.Item`. */
 	mapItem?: {index: number; value: unknown};
+	/** Where this thread stands (what a checkpoint stores). */
+	position?: ThreadPosition;
+	/** The threads of the Parallel or Map state this thread is in, while it runs. */
+	children?: LiveChildren;
+}
+
+export type LiveChildren =
+	| {kind: 'parallel'; startedEventId: number; branches: Array<{done: true; output: unknown} | {done: false; frame?: Frame}>}
+	| {
+			kind: 'map';
+			startedEventId: number;
+			results: Record<number, unknown>;
+			failures: number;
+			running: Map<number, Frame>;
+			firstFailure?: {error: string; cause?: string};
+	  };
+
+/** Serialises a thread and everything below it. */
+export function checkpointOf(frame: Frame): ThreadCheckpoint {
+	const checkpoint: ThreadCheckpoint = {previousEventId: frame.previousEventId, variables: frame.variables.ownEntries()};
+	if (frame.queryLanguage) checkpoint.queryLanguage = frame.queryLanguage;
+	if (frame.mapItem) checkpoint.mapItem = frame.mapItem;
+	if (frame.position) {
+		checkpoint.position = {...frame.position};
+		const {children} = frame;
+		if (children?.kind === 'parallel') {
+			checkpoint.position.children = {
+				kind: 'parallel',
+				startedEventId: children.startedEventId,
+				branches: children.branches.map(b => (b.done ? b : {done: false, thread: b.frame ? checkpointOf(b.frame) : undefined})),
+			};
+		} else if (children?.kind === 'map') {
+			const running: Record<number, ThreadCheckpoint> = {};
+			for (const [index, child] of children.running) running[index] = checkpointOf(child);
+			checkpoint.position.children = {
+				kind: 'map',
+				startedEventId: children.startedEventId,
+				results: {...children.results},
+				failures: children.failures,
+				running,
+				firstFailure: children.firstFailure,
+			};
+		}
+	}
+	return checkpoint;
+}
+
+/** Rebuilds a frame from its checkpoint below `parent` (or as the root when there is none). */
+export function restoreFrame(run: ExecutionRun, checkpoint: ThreadCheckpoint, parent: Frame | undefined, signal: AbortSignal): Frame {
+	const variables = parent ? parent.variables.child() : run.root.variables;
+	variables.assign(checkpoint.variables);
+	const frame: Frame = parent
+		? {run, variables, previousEventId: checkpoint.previousEventId, signal, queryLanguage: checkpoint.queryLanguage, mapItem: checkpoint.mapItem}
+		: run.root;
+	frame.previousEventId = checkpoint.previousEventId;
+	frame.queryLanguage = checkpoint.queryLanguage;
+	return frame;
 }
 
 export function childFrame(parent: Frame, signal: AbortSignal, mapItem?: {index: number; value: unknown}): Frame {

@@ -2,6 +2,10 @@
  * The interpreter: walks a machine (or a branch, or a Map's processor) state by
  * state, records Entered/Exited events, and applies Retry and Catch. Each state
  * type lives in its own module under states/; this loop knows none of them.
+ *
+ * Every step updates the frame's position (plain data), so a checkpoint taken
+ * with any history batch says exactly where each thread stands, and
+ * `runStates(..., resume)` continues from there after a restart.
  */
 import {queryLanguageOf, type State, type StateMachineDefinition} from '../asl/definition.js';
 import {findCatcher, findRetrier, isTerminalError, maxAttempts, retryDelayMs} from '../asl/retryPolicy.js';
@@ -11,39 +15,63 @@ import type {Frame} from './execution.js';
 import {payloadDetails} from './historyEvent.js';
 import {stateHandlers} from './states/index.js';
 import type {StateContext, StateOutcome} from './stateContext.js';
+import type {ThreadPosition} from './threadPosition.js';
 
-export async function runStates(frame: Frame, definition: StateMachineDefinition, input: unknown): Promise<unknown> {
+/** Yield to the event loop this often, so timers, I/O and the TUI keep up with a hot loop. */
+const YIELD_EVERY_TRANSITIONS = 1000;
+
+export async function runStates(frame: Frame, definition: StateMachineDefinition, input: unknown, resume?: ThreadPosition): Promise<unknown> {
 	const inherited = frame.queryLanguage;
 	if (definition.QueryLanguage) frame.queryLanguage = definition.QueryLanguage;
 	try {
-		let name = definition.StartAt;
-		let value = input;
+		let name = resume ? resume.state : definition.StartAt;
+		let value = resume ? resume.input : input;
+		let resumed = resume?.entered ? resume : undefined;
+		if (!resumed) frame.position = {state: name, input: value, entered: false};
 		for (;;) {
 			if (frame.signal.aborted) throw frame.signal.reason;
-			const outcome = await executeState(frame, name, definition.States[name], value);
+			if (++frame.run.transitions % YIELD_EVERY_TRANSITIONS === 0) await new Promise(setImmediate);
+			const outcome = await executeState(frame, name, definition.States[name], value, resumed);
+			resumed = undefined;
 			if (outcome.next === undefined) return outcome.output;
 			name = outcome.next;
 			value = outcome.output;
 		}
 	} finally {
 		frame.queryLanguage = inherited;
+		frame.position = undefined;
+		frame.children = undefined;
 	}
 }
 
-async function executeState(frame: Frame, name: string, state: State, input: unknown): Promise<StateOutcome> {
+async function executeState(frame: Frame, name: string, state: State, input: unknown, resumed: ThreadPosition | undefined): Promise<StateOutcome> {
 	const {run} = frame;
-	const enteredEventId = run.history.record(frame, `${state.Type}StateEntered`, {name, ...payloadDetails('input', input)});
+	const enteredEventId = resumed?.enteredEventId ?? run.history.record(frame, `${state.Type}StateEntered`, {name, ...payloadDetails('input', input)});
+	const enteredTime = resumed?.enteredTime ?? run.clock.now();
+	frame.position = {
+		state: name,
+		input,
+		entered: true,
+		enteredEventId,
+		enteredTime,
+		retryCount: resumed?.retryCount ?? 0,
+		attemptsPerRetrier: resumed?.attemptsPerRetrier,
+		sleepUntil: resumed?.sleepUntil,
+		taskToken: resumed?.taskToken,
+	};
 	const ctx: StateContext = {
 		frame,
 		name,
 		state,
 		input,
 		enteredEventId,
-		enteredTime: run.clock.now(),
+		enteredTime,
 		queryLanguage: queryLanguageOf(state, frame.queryLanguage),
-		retryCount: 0,
+		retryCount: resumed?.retryCount ?? 0,
+		resume: resumed,
 	};
 	const outcome = await attempt(ctx);
+	frame.children = undefined;
 	if (outcome.assigned) frame.variables.assign(outcome.assigned);
 	if (state.Type !== 'Fail') {
 		const details: Record<string, unknown> = {name, ...payloadDetails('output', outcome.output)};
@@ -53,6 +81,8 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 		}
 		run.history.record(frame, `${state.Type}StateExited`, details);
 	}
+	// In the same synchronous step as the Exited event: a checkpoint never sees one without the other.
+	if (outcome.next !== undefined) frame.position = {state: outcome.next, input: outcome.output, entered: false};
 	return outcome;
 }
 
@@ -61,12 +91,22 @@ async function attempt(ctx: StateContext): Promise<StateOutcome> {
 	const handler = stateHandlers[ctx.state.Type];
 	const retriers = 'Retry' in ctx.state ? ctx.state.Retry : undefined;
 	const catchers = 'Catch' in ctx.state ? ctx.state.Catch : undefined;
-	const attemptsPerRetrier = retriers ? retriers.map(() => 0) : [];
+	const position = ctx.frame.position!;
+	const attemptsPerRetrier = position.attemptsPerRetrier ?? (retriers ? retriers.map(() => 0) : []);
+	const clock = ctx.frame.run.clock;
 	for (;;) {
+		if (position.sleepUntil !== undefined && ctx.state.Type !== 'Wait') {
+			// A retry back-off in progress when the engine stopped.
+			await clock.sleepUntil(position.sleepUntil, ctx.frame.signal);
+			position.sleepUntil = undefined;
+		}
 		try {
 			return await handler(ctx);
 		} catch (thrown) {
 			if (ctx.frame.signal.aborted) throw ctx.frame.signal.reason;
+			ctx.resume = undefined;
+			ctx.frame.children = undefined;
+			position.taskToken = undefined;
 			const error = locate(ctx, toStatesError(thrown));
 			if (isTerminalError(error.error)) throw error;
 			const r = findRetrier(retriers, error.error);
@@ -74,7 +114,9 @@ async function attempt(ctx: StateContext): Promise<StateOutcome> {
 				const delay = retryDelayMs(retriers![r], attemptsPerRetrier[r]);
 				attemptsPerRetrier[r]++;
 				ctx.retryCount++;
-				await ctx.frame.run.clock.sleepUntil(ctx.frame.run.clock.now() + delay, ctx.frame.signal);
+				position.retryCount = ctx.retryCount;
+				position.attemptsPerRetrier = attemptsPerRetrier;
+				position.sleepUntil = clock.now() + delay;
 				continue;
 			}
 			const catcher = findCatcher(catchers, error.error);

@@ -5,6 +5,7 @@
 import type {QueryLanguage, State} from '../asl/definition.js';
 import type {Bindings} from '../asl/variables.js';
 import type {Frame} from './execution.js';
+import type {ThreadPosition} from './threadPosition.js';
 
 export interface StateContext<S extends State = State> {
 	frame: Frame;
@@ -18,6 +19,8 @@ export interface StateContext<S extends State = State> {
 	/** How many retries preceded this attempt (`$$.State.RetryCount`). */
 	retryCount: number;
 	taskToken?: string;
+	/** Set when the state was already entered before a restart: handlers continue from it. */
+	resume?: ThreadPosition;
 }
 
 export interface StateOutcome {

@@ -25,6 +25,9 @@ export interface ExecutionRow {
 	checkpoint: string | null;
 	lastEventId: number;
 	stopRequested: string | null;
+	/** The engine running it (`pid@host`), or null when queued or finished. */
+	owner: string | null;
+	ownerSeen: number | null;
 }
 
 export interface StoredEvent {
@@ -38,7 +41,7 @@ export interface StoredEvent {
 
 const columns = `id, arn, name, state_machine_arn AS stateMachineArn, type, status, input, output, error, cause,
 	start_date AS startDate, stop_date AS stopDate, parent_arn AS parentArn, definition, checkpoint,
-	last_event_id AS lastEventId, stop_requested AS stopRequested`;
+	last_event_id AS lastEventId, stop_requested AS stopRequested, owner, owner_seen AS ownerSeen`;
 
 /** Prepared once per connection: statements are the hot path of every transition batch. */
 export class ExecutionStore {
@@ -55,8 +58,8 @@ export class ExecutionStore {
 		);
 		this.updateProgress = db.prepare('UPDATE executions SET last_event_id = ?, checkpoint = coalesce(?, checkpoint) WHERE id = ?');
 		this.insertExecutionStatement = db.prepare(
-			`INSERT INTO executions (arn, name, state_machine_arn, type, status, input, start_date, parent_arn, definition)
-			 VALUES (@arn, @name, @stateMachineArn, @type, @status, @input, @startDate, @parentArn, @definition)`,
+			`INSERT INTO executions (arn, name, state_machine_arn, type, status, input, start_date, parent_arn, definition, owner, owner_seen)
+			 VALUES (@arn, @name, @stateMachineArn, @type, @status, @input, @startDate, @parentArn, @definition, @owner, @startDate)`,
 		);
 		this.finishStatement = db.prepare(
 			'UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, checkpoint = NULL WHERE id = ?',
@@ -89,8 +92,46 @@ export class ExecutionStore {
 		startDate: number;
 		parentArn?: string | null;
 		definition: string;
+		/** Null queues it for whichever engine claims it first. */
+		owner?: string | null;
 	}): number {
-		return Number(this.insertExecutionStatement.run({parentArn: null, ...row}).lastInsertRowid);
+		return Number(this.insertExecutionStatement.run({parentArn: null, owner: null, ...row}).lastInsertRowid);
+	}
+
+	/** StartExecution: the row and its ExecutionStarted event land together or not at all. */
+	insertStarted(row: Parameters<ExecutionStore['insertExecution']>[0], started: ExecutionBatch['events'][number]): number {
+		return this.db.transaction(() => {
+			const id = this.insertExecution(row);
+			this.write([{executionId: id, events: [started], lastEventId: started.id}]);
+			return id;
+		}).immediate();
+	}
+
+	running(): ExecutionRow[] {
+		return this.db.prepare(`SELECT ${columns} FROM executions WHERE status = 'RUNNING' ORDER BY start_date, id`).all() as ExecutionRow[];
+	}
+
+	/** Takes an execution over from `expected` (null: a queued one); false when another engine won. */
+	claim(id: number, owner: string, expected: string | null, now: number): boolean {
+		const result = this.db
+			.prepare(`UPDATE executions SET owner = ?, owner_seen = ? WHERE id = ? AND status = 'RUNNING' AND owner IS ?`)
+			.run(owner, now, id, expected);
+		return result.changes === 1;
+	}
+
+	/** A live engine says it is alive for every execution it runs. */
+	touchOwner(owner: string, now: number): void {
+		this.db.prepare(`UPDATE executions SET owner_seen = ? WHERE owner = ? AND status = 'RUNNING'`).run(now, owner);
+	}
+
+	requestStop(id: number, request: {error?: string; cause?: string}): void {
+		this.db.prepare(`UPDATE executions SET stop_requested = ? WHERE id = ? AND status = 'RUNNING'`).run(JSON.stringify(request), id);
+	}
+
+	stopRequests(owner: string): ExecutionRow[] {
+		return this.db
+			.prepare(`SELECT ${columns} FROM executions WHERE owner = ? AND status = 'RUNNING' AND stop_requested IS NOT NULL`)
+			.all(owner) as ExecutionRow[];
 	}
 
 	write(batch: ExecutionBatch[]): void {

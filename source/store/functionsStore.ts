@@ -139,19 +139,13 @@ export class FunctionStore {
 		this.insertInvocation = db.prepare(invocationInsert + row);
 		// Multi-row inserts cross from JavaScript into SQLite once per BATCH_ROWS rows instead of once per row.
 		this.insertInvocationBatch = db.prepare(invocationInsert + Array(BATCH_ROWS).fill(row).join(', '));
-		this.writeInvocations = db.transaction((records: InvocationRecord[]) => {
+		this.writeInvocationRows = db.transaction((rows: unknown[]) => {
+			const count = rows.length / INVOCATION_COLUMNS;
 			let index = 0;
-			const args: unknown[] = [];
-			for (; index + BATCH_ROWS <= records.length; index += BATCH_ROWS) {
-				args.length = 0;
-				for (let i = index; i < index + BATCH_ROWS; i++) pushInvocation(args, records[i]);
-				this.insertInvocationBatch.run(args);
+			for (; index + BATCH_ROWS <= count; index += BATCH_ROWS) {
+				this.insertInvocationBatch.run(rows.slice(index * INVOCATION_COLUMNS, (index + BATCH_ROWS) * INVOCATION_COLUMNS));
 			}
-			for (; index < records.length; index++) {
-				args.length = 0;
-				pushInvocation(args, records[index]);
-				this.insertInvocation.run(args);
-			}
+			for (; index < count; index++) this.insertInvocation.run(rows.slice(index * INVOCATION_COLUMNS, (index + 1) * INVOCATION_COLUMNS));
 		});
 
 		this.versionStatement = db.prepare(`SELECT ${versionColumns} FROM function_versions WHERE function_name = ? AND version = ?`);
@@ -219,8 +213,14 @@ export class FunctionStore {
 		);
 	}
 
-	/** One transaction for the whole batch. */
-	readonly writeInvocations: (records: InvocationRecord[]) => void;
+	/** One transaction for the whole batch: rows flattened by `packInvocation`, INVOCATION_COLUMNS values each. */
+	readonly writeInvocationRows: (rows: unknown[]) => void;
+
+	writeInvocations(records: InvocationRecord[]): void {
+		const rows: unknown[] = [];
+		for (const record of records) packInvocation(rows, record);
+		this.writeInvocationRows(rows);
+	}
 
 	version(functionName: string, version: number): VersionRow | undefined {
 		return this.versionStatement.get(functionName, version) as VersionRow | undefined;
@@ -343,8 +343,10 @@ export class FunctionStore {
 }
 
 const BATCH_ROWS = 32;
+export const INVOCATION_COLUMNS = 15;
 
-function pushInvocation(args: unknown[], r: InvocationRecord): void {
+/** Appends one invocation's column values: batches travel as one flat array (cheap to send to a writer thread). */
+export function packInvocation(args: unknown[], r: InvocationRecord): void {
 	args.push(
 		r.requestId,
 		r.functionName,

@@ -11,6 +11,7 @@ import {DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type FunctionConfig, type Project} f
 import {loadProject, TemplateError} from '../project/loadProject.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {ExecutionStore} from '../store/executions.js';
+import {TaskTokenStore} from '../store/taskTokens.js';
 import {BadInput} from './badInput.js';
 import {resolvePaths, type WorkspacePaths} from './paths.js';
 
@@ -30,6 +31,7 @@ export interface Workspace {
 	project: Project;
 	db: Db;
 	store: ExecutionStore;
+	tokens: TaskTokenStore;
 	engine: Engine;
 	clock: Clock;
 	close(): Promise<void>;
@@ -75,8 +77,10 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 	const {paths, project} = loadWorkspaceProject(options);
 	const db = openDatabase(paths.db);
 	const store = new ExecutionStore(db);
+	const tokens = new TaskTokenStore(db);
 	const clock: Clock = options.timeSkip ? new VirtualClock() : new RealClock();
-	const engine = new Engine({store, clock, region: project.region, accountId: project.accountId});
+	const engine = new Engine({store, tokens, clock, region: project.region, accountId: project.accountId});
+	for (const activity of project.activities) tokens.upsertActivity(activity.arn, activity.name, Date.now());
 	for (const machine of project.stateMachines) {
 		store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
 	}
@@ -85,6 +89,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 		project,
 		db,
 		store,
+		tokens,
 		engine,
 		clock,
 		async close() {

@@ -21,7 +21,7 @@ import {
 	evaluateTypedField,
 	jsonataScope,
 } from '../dataFlow.js';
-import {childFrame} from '../execution.js';
+import {childFrame, restoreFrame, type LiveChildren} from '../execution.js';
 import {runStates} from '../interpreter.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
 import {batchItems} from './mapBatches.js';
@@ -84,47 +84,71 @@ async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: Ma
 	}
 	const work = state.ItemBatcher ? await batchItems(ctx, inputs) : inputs;
 
-	history.record(frame, 'MapStateStarted', {length: work.length});
-	if (distributed) history.record(frame, 'MapRunStarted', {mapRunArn: mapRunArn(ctx)});
-	const startedId = frame.previousEventId;
+	const resumed = ctx.resume?.children?.kind === 'map' ? ctx.resume.children : undefined;
+	if (!resumed) {
+		history.record(frame, 'MapStateStarted', {length: work.length});
+		if (distributed) history.record(frame, 'MapRunStarted', {mapRunArn: mapRunArn(ctx)});
+	}
+	const live: LiveChildren & {kind: 'map'} = {
+		kind: 'map',
+		startedEventId: resumed?.startedEventId ?? frame.previousEventId,
+		results: {...resumed?.results},
+		failures: resumed?.failures ?? 0,
+		running: new Map(),
+		firstFailure: resumed?.firstFailure,
+	};
+	frame.children = live;
 	const controller = new AbortController();
 	const onParentAbort = () => controller.abort(frame.signal.reason);
 	frame.signal.addEventListener('abort', onParentAbort, {once: true});
 
-	const results: unknown[] = new Array(work.length);
-	let failures = 0;
-	let firstFailure: StatesError | undefined;
+	let firstFailure: StatesError | undefined = live.firstFailure ? new StatesError(live.firstFailure.error, live.firstFailure.cause) : undefined;
 	let thresholdExceeded = false;
 	const tolerated = (count: number) =>
 		count <= limits.toleratedFailureCount || (limits.toleratedFailurePercentage !== undefined && (count / work.length) * 100 <= limits.toleratedFailurePercentage);
+	const iterationName = state.Label ?? ctx.name;
 
-	let nextIndex = 0;
+	// Iterations running at a restart continue first, then those not yet started, in order.
+	const queue = [
+		...Object.keys(resumed?.running ?? {}).map(Number),
+		...work.map((_, i) => i).filter(i => !(i in live.results) && !(resumed && i in resumed.running)),
+	];
 	const runOne = async (index: number) => {
-		const iterationFrame = childFrame(frame, controller.signal, {index, value: items[index]});
-		iterationFrame.previousEventId = startedId;
-		if (!distributed) history.record(iterationFrame, 'MapIterationStarted', {name: state.Label ?? ctx.name, index});
+		const saved = resumed?.running[index];
+		const iterationFrame = saved ? restoreFrame(frame.run, saved, frame, controller.signal) : childFrame(frame, controller.signal, {index, value: items[index]});
+		if (!saved) {
+			iterationFrame.previousEventId = live.startedEventId;
+			if (!distributed) history.record(iterationFrame, 'MapIterationStarted', {name: iterationName, index});
+		}
+		live.running.set(index, iterationFrame);
 		try {
-			results[index] = await runStates(iterationFrame, processor, work[index]);
-			if (!distributed) history.record(iterationFrame, 'MapIterationSucceeded', {name: state.Label ?? ctx.name, index});
+			const output = await runStates(iterationFrame, processor, work[index], saved?.position);
+			live.running.delete(index);
+			live.results[index] = output;
+			if (!distributed) history.record(iterationFrame, 'MapIterationSucceeded', {name: iterationName, index});
 		} catch (e) {
+			live.running.delete(index);
 			if (controller.signal.aborted) {
-				if (!distributed) history.record(iterationFrame, 'MapIterationAborted', {name: state.Label ?? ctx.name, index});
+				if (!distributed) history.record(iterationFrame, 'MapIterationAborted', {name: iterationName, index});
 				return;
 			}
 			const error = toStatesError(e);
-			if (!distributed) history.record(iterationFrame, 'MapIterationFailed', {name: state.Label ?? ctx.name, index});
-			failures++;
-			results[index] = errorOutput(error);
-			if (!firstFailure) firstFailure = error;
-			if (!distributed || !tolerated(failures) || error.error === ErrorName.Runtime) {
+			if (!distributed) history.record(iterationFrame, 'MapIterationFailed', {name: iterationName, index});
+			live.failures++;
+			live.results[index] = errorOutput(error);
+			if (!firstFailure) {
+				firstFailure = error;
+				live.firstFailure = {error: error.error, cause: error.cause};
+			}
+			if (!distributed || !tolerated(live.failures) || error.error === ErrorName.Runtime) {
 				thresholdExceeded = distributed && error.error !== ErrorName.Runtime;
 				controller.abort(error);
 			}
 		}
 	};
-	const concurrency = limits.maxConcurrency > 0 ? limits.maxConcurrency : work.length;
-	const workers = Array.from({length: Math.min(concurrency, work.length)}, async () => {
-		while (nextIndex < work.length && !controller.signal.aborted) await runOne(nextIndex++);
+	const concurrency = limits.maxConcurrency > 0 ? limits.maxConcurrency : queue.length;
+	const workers = Array.from({length: Math.min(concurrency, queue.length)}, async () => {
+		while (queue.length > 0 && !controller.signal.aborted) await runOne(queue.shift()!);
 	});
 	try {
 		await Promise.all(workers);
@@ -145,7 +169,7 @@ async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: Ma
 	}
 	if (distributed) history.record(frame, 'MapRunSucceeded');
 	history.record(frame, 'MapStateSucceeded');
-	return results;
+	return work.map((_, i) => live.results[i]);
 }
 
 function mapRunArn(ctx: StateContext<MapState>): string {

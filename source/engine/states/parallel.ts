@@ -4,6 +4,7 @@
  * to fail stops the others and fails the state with that branch's error.
  */
 import type {ParallelState} from '../../asl/definition.js';
+import {evaluateTemplate} from '../../asl/jsonata/index.js';
 import {toStatesError} from '../../asl/statesError.js';
 import {
 	applyInputPath,
@@ -15,8 +16,7 @@ import {
 	evaluateJsonPathAssign,
 	jsonataScope,
 } from '../dataFlow.js';
-import {childFrame} from '../execution.js';
-import {evaluateTemplate} from '../../asl/jsonata/index.js';
+import {childFrame, restoreFrame, type LiveChildren} from '../execution.js';
 import {runStates} from '../interpreter.js';
 import type {StateContext, StateOutcome} from '../stateContext.js';
 
@@ -41,41 +41,57 @@ export async function runParallel(ctx: StateContext<ParallelState>): Promise<Sta
 
 async function runBranches(ctx: StateContext<ParallelState>, input: unknown): Promise<unknown[]> {
 	const {frame} = ctx;
-	const {history} = frame.run;
-	history.record(frame, 'ParallelStateStarted');
+	const {run} = frame;
+	const resumed = ctx.resume?.children?.kind === 'parallel' ? ctx.resume.children : undefined;
+	if (!resumed) run.history.record(frame, 'ParallelStateStarted');
 	const controller = new AbortController();
 	const onParentAbort = () => controller.abort(frame.signal.reason);
 	frame.signal.addEventListener('abort', onParentAbort, {once: true});
-	const startedId = frame.previousEventId;
+	const startedId = resumed?.startedEventId ?? frame.previousEventId;
+	const live: LiveChildren & {kind: 'parallel'} = {
+		kind: 'parallel',
+		startedEventId: startedId,
+		branches: ctx.state.Branches.map((_, i) => {
+			const saved = resumed?.branches[i];
+			return saved?.done ? saved : {done: false};
+		}),
+	};
+	frame.children = live;
 	let firstFailure: unknown;
 	try {
 		// Settle every branch before reporting, so no branch records events after the state's outcome.
-		const settled = await Promise.allSettled(
-			ctx.state.Branches.map(async branch => {
-				const branchFrame = childFrame(frame, controller.signal);
-				branchFrame.previousEventId = startedId;
+		await Promise.allSettled(
+			ctx.state.Branches.map(async (branch, i) => {
+				const slot = live.branches[i];
+				if (slot.done) return;
+				const saved = resumed?.branches[i];
+				const thread = saved && !saved.done ? saved.thread : undefined;
+				const branchFrame = thread ? restoreFrame(run, thread, frame, controller.signal) : childFrame(frame, controller.signal);
+				if (!thread) branchFrame.previousEventId = startedId;
+				slot.frame = branchFrame;
 				try {
-					return await runStates(branchFrame, branch, input);
+					const output = await runStates(branchFrame, branch, input, thread?.position);
+					live.branches[i] = {done: true, output};
 				} catch (e) {
 					if (firstFailure === undefined && !frame.signal.aborted) {
 						firstFailure = e;
 						controller.abort(e);
 					}
-					throw e;
 				}
 			}),
 		);
 		if (frame.signal.aborted) {
-			history.record(frame, 'ParallelStateAborted');
+			run.history.record(frame, 'ParallelStateAborted');
 			throw frame.signal.reason;
 		}
 		if (firstFailure !== undefined) {
-			history.record(frame, 'ParallelStateFailed');
+			run.history.record(frame, 'ParallelStateFailed');
 			throw toStatesError(firstFailure);
 		}
-		history.record(frame, 'ParallelStateSucceeded');
-		return settled.map(r => (r as PromiseFulfilledResult<unknown>).value);
+		run.history.record(frame, 'ParallelStateSucceeded');
+		return live.branches.map(b => (b as {output: unknown}).output);
 	} finally {
 		frame.signal.removeEventListener('abort', onParentAbort);
 	}
 }
+

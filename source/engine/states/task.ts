@@ -19,12 +19,18 @@ import {
 	jsonataScope,
 } from '../dataFlow.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+import {activityArn} from '../tasks/activityTask.js';
+import {newTaskToken} from '../tasks/taskToken.js';
 
 /** AWS's default: effectively no timeout. */
 const DEFAULT_TIMEOUT_SECONDS = 99999999;
 
 export async function runTask(ctx: StateContext<TaskState>): Promise<StateOutcome> {
 	const {state} = ctx;
+	// The token exists before Parameters are evaluated: they pass it on as `$$.Task.Token`.
+	if (state.Resource.endsWith('.waitForTaskToken') || activityArn.test(state.Resource)) {
+		ctx.taskToken = ctx.resume?.taskToken ?? newTaskToken();
+	}
 	if (ctx.queryLanguage === 'JSONata') {
 		const scope = jsonataScope(ctx);
 		const payload = state.Arguments === undefined ? ctx.input : await evaluateTemplate(state.Arguments, scope, 'Arguments');
@@ -74,6 +80,7 @@ function recordTimeout(ctx: StateContext<TaskState>, error: StatesError): void {
 	const legacyLambda = /^arn:aws[a-z-]*:lambda:/.test(ctx.state.Resource);
 	const details: Record<string, unknown> = {error: error.error};
 	if (legacyLambda) ctx.frame.run.history.record(ctx.frame, 'LambdaFunctionTimedOut', details);
+	else if (activityArn.test(ctx.state.Resource)) ctx.frame.run.history.record(ctx.frame, 'ActivityTimedOut', details);
 	else {
 		const [resourceType, resource] = serviceParts(ctx.state.Resource);
 		ctx.frame.run.history.record(ctx.frame, 'TaskTimedOut', {resourceType, resource, ...details});

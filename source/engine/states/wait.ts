@@ -22,13 +22,17 @@ export async function runWait(ctx: StateContext<WaitState>): Promise<StateOutcom
 	const clock = ctx.frame.run.clock;
 	if (ctx.queryLanguage === 'JSONata') {
 		const scope = jsonataScope(ctx);
-		const until = await jsonataDeadline(ctx, scope);
+		const until = ctx.resume?.sleepUntil ?? (await jsonataDeadline(ctx, scope));
+		ctx.frame.position!.sleepUntil = until;
 		await clock.sleepUntil(until, ctx.frame.signal);
 		const assigned = await evaluateJsonataAssign(ctx, state.Assign, scope);
 		return {output: await evaluateJsonataOutput(state.Output, scope, ctx.input), next: state.Next, assigned};
 	}
 	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
-	await clock.sleepUntil(jsonPathDeadline(ctx, effective), ctx.frame.signal);
+	const until = ctx.resume?.sleepUntil ?? jsonPathDeadline(ctx, effective);
+	// Persisted with the next checkpoint, so a restart sleeps only for what is left.
+	ctx.frame.position!.sleepUntil = until;
+	await clock.sleepUntil(until, ctx.frame.signal);
 	const assigned = evaluateJsonPathAssign(ctx, state.Assign, effective);
 	return {output: applyOutputPath(ctx, effective, state.OutputPath), next: state.Next, assigned};
 }

@@ -4,6 +4,7 @@
  */
 import {StatesError} from '../../asl/statesError.js';
 import type {LambdaInvoker} from './lambdaInvoker.js';
+import {activityIntegration} from './activityTask.js';
 import {legacyLambdaIntegration, optimisedLambdaIntegration} from './lambdaTask.js';
 import type {TaskIntegration, TaskResources} from './taskResources.js';
 
@@ -13,6 +14,7 @@ export function createTaskResources(options: {lambda?: () => LambdaInvoker | und
 		...(options.extra ?? []),
 		legacyLambdaIntegration(lambda),
 		optimisedLambdaIntegration(lambda, options.region),
+		activityIntegration(),
 	];
 	return {
 		run(call) {

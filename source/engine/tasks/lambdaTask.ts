@@ -8,8 +8,9 @@ import {randomUUID} from 'node:crypto';
 import {StatesError} from '../../asl/statesError.js';
 import {payloadDetails} from '../historyEvent.js';
 import type {LambdaInvoker, LambdaInvokeResult} from './lambdaInvoker.js';
-import {LambdaServiceFailure} from './lambdaInvoker.js';
 import type {TaskCall, TaskIntegration} from './taskResources.js';
+import {asStatesError, failureDetails} from './taskFailure.js';
+import {awaitTaskToken} from './taskToken.js';
 
 const functionArn = /^arn:aws[a-z-]*:lambda:[^:]+:\d{12}:function:/;
 const invokeArn = /^arn:aws[a-z-]*:states:::lambda:invoke(\.waitForTaskToken)?$/;
@@ -46,6 +47,7 @@ export function optimisedLambdaIntegration(lambda: () => LambdaInvoker | undefin
 			const {ctx} = call;
 			const {history} = ctx.frame.run;
 			const base = {resourceType: 'lambda', resource: call.resource.endsWith('.waitForTaskToken') ? 'invoke.waitForTaskToken' : 'invoke'};
+			if (ctx.resume?.taskToken) return resumeCallback(call, base);
 			const scheduled: Record<string, unknown> = {...base, region, parameters: JSON.stringify(call.payload)};
 			if (call.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = call.timeoutSeconds;
 			if (call.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = call.heartbeatSeconds;
@@ -63,16 +65,39 @@ export function optimisedLambdaIntegration(lambda: () => LambdaInvoker | undefin
 					invocationType: typeof params.InvocationType === 'string' ? params.InvocationType : undefined,
 				});
 				const output = invokeResponse(response);
-				history.record(ctx.frame, 'TaskSucceeded', {...base, ...payloadDetails('output', output)});
-				return output;
+				if (!call.resource.endsWith('.waitForTaskToken')) {
+					history.record(ctx.frame, 'TaskSucceeded', {...base, ...payloadDetails('output', output)});
+					return output;
+				}
+				// The function got the token; the task ends when someone answers it.
+				history.record(ctx.frame, 'TaskSubmitted', {...base, ...payloadDetails('output', output)});
+				const answer = await awaitTaskToken(call, {kind: 'callback', input: params.Payload ?? null});
+				history.record(ctx.frame, 'TaskSucceeded', {...base, ...payloadDetails('output', answer)});
+				return answer;
 			} catch (e) {
 				if (call.signal.aborted) throw call.signal.reason;
 				const error = asStatesError(e);
-				history.record(ctx.frame, 'TaskFailed', {...base, ...failureDetails(error)});
+				const timedOut = error.error === 'States.HeartbeatTimeout';
+				history.record(ctx.frame, timedOut ? 'TaskTimedOut' : 'TaskFailed', {...base, ...failureDetails(error)});
 				throw error;
 			}
 		},
 	};
+}
+
+/** After a restart the function already has its token: only the answer is left to wait for. */
+async function resumeCallback(call: TaskCall, base: Record<string, unknown>): Promise<unknown> {
+	const {history} = call.ctx.frame.run;
+	try {
+		const answer = await awaitTaskToken(call, {kind: 'callback', input: null});
+		history.record(call.ctx.frame, 'TaskSucceeded', {...base, ...payloadDetails('output', answer)});
+		return answer;
+	} catch (e) {
+		if (call.signal.aborted) throw call.signal.reason;
+		const error = asStatesError(e);
+		history.record(call.ctx.frame, error.error === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed', {...base, ...failureDetails(error)});
+		throw error;
+	}
 }
 
 async function invoke(
@@ -147,21 +172,4 @@ function invokeResponse(response: LambdaInvokeResult): Record<string, unknown> {
 		SdkResponseMetadata: {RequestId: requestId},
 		StatusCode: response.statusCode,
 	};
-}
-
-function asStatesError(e: unknown): StatesError {
-	if (e instanceof StatesError) return e;
-	if (e instanceof LambdaServiceFailure) {
-		return new StatesError(
-			`Lambda.${e.code}`,
-			`${e.message} (Service: AWSLambda; Status Code: ${e.statusCode}; Error Code: ${e.code}; Request ID: ${e.requestId}; Proxy: null)`,
-		);
-	}
-	return new StatesError('Lambda.ServiceException', e instanceof Error ? e.message : String(e));
-}
-
-function failureDetails(error: StatesError): Record<string, unknown> {
-	const details: Record<string, unknown> = {error: error.error};
-	if (error.cause !== undefined) details.cause = error.cause;
-	return details;
 }

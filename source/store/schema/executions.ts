@@ -82,5 +82,14 @@ CREATE TABLE history_events (
 		);
 `,
 		},
+		// Which live engine runs an execution: a crashed owner's executions are claimed by the next engine.
+		{
+			id: '003-owner',
+			sql: `
+ALTER TABLE executions ADD COLUMN owner TEXT;
+ALTER TABLE executions ADD COLUMN owner_seen INTEGER;
+CREATE INDEX executions_running ON executions (status, owner) WHERE status = 'RUNNING';
+`,
+		},
 	],
 };
