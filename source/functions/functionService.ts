@@ -11,7 +11,8 @@ import {mkdirSync, renameSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import type {Db} from '../store/database.js';
-import {FunctionStore, InvocationStatus, type AliasRow, type AsyncEventRow, type InvocationRecord, type VersionRow} from '../store/functionsStore.js';
+import {FunctionStore, InvocationStatus, packInvocation, type AliasRow, type AsyncEventRow, type InvocationRecord, type VersionRow} from '../store/functionsStore.js';
+import {createInvocationSink, type InvocationSink} from '../store/functionsWriter.js';
 import type {AliasConfig, FunctionConfig, LayerConfig, VersionConfig} from '../project/model.js';
 import {AsyncQueue, type AsyncQueueOptions, type AttemptResult, type EventConfig} from './asyncInvocations.js';
 import {billedDuration, defaultPrices, invocationCost, type Prices} from './billing.js';
@@ -97,6 +98,11 @@ export interface FunctionServiceOptions {
 	async?: AsyncQueueOptions;
 	/** For alias weighted routing; Math.random by default. */
 	random?: () => number;
+	/**
+	 * Commit invocation rows from a writer thread (default for a database file). Rows
+	 * then become readable a moment later: `flushed()` waits for them.
+	 */
+	writerThread?: boolean;
 }
 
 /** Lambda's quotas. */
@@ -147,12 +153,15 @@ export class FunctionService {
 	private readonly synced = new Set<string>();
 	private readonly parsedNames = new Map<string, ReturnType<typeof parseFunctionName>>();
 	private readonly queue: AsyncQueue;
-	private pending: InvocationRecord[] = [];
+	private readonly sink: InvocationSink;
+	/** Rows of this event-loop turn, flattened (see packInvocation). */
+	private pending: unknown[] = [];
 	private flushScheduled = false;
 	private closed = false;
 
 	constructor(options: FunctionServiceOptions) {
 		this.store = new FunctionStore(options.db);
+		this.sink = createInvocationSink(options.db, this.store, {thread: options.writerThread});
 		for (const fn of options.functions) this.functions.set(fn.name, fn);
 		this.layers = options.layers ?? [];
 		this.templateVersions = options.versions ?? [];
@@ -376,7 +385,7 @@ export class FunctionService {
 
 	/** Rows wait for the end of the event-loop turn and go in one transaction. */
 	private record(row: InvocationRecord): void {
-		this.pending.push(row);
+		packInvocation(this.pending, row);
 		if (this.flushScheduled) return;
 		this.flushScheduled = true;
 		setImmediate(() => this.flush());
@@ -388,7 +397,7 @@ export class FunctionService {
 		const batch = this.pending;
 		this.pending = [];
 		try {
-			this.store.writeInvocations(batch);
+			this.sink.write(batch);
 		} catch (error) {
 			if ((error as {code?: string}).code !== 'SQLITE_BUSY' || this.closed) throw error;
 			// Another process holds the write lock past busy_timeout: keep the rows and try again shortly.
@@ -396,6 +405,12 @@ export class FunctionService {
 			this.flushScheduled = true;
 			setTimeout(() => this.flush(), 100);
 		}
+	}
+
+	/** Resolves once every invocation recorded so far is committed (readable by queries and other processes). */
+	async flushed(): Promise<void> {
+		this.flush();
+		await this.sink.flushed();
 	}
 
 	// --- asynchronous invocations ---------------------------------------------------
@@ -608,6 +623,7 @@ export class FunctionService {
 		await Promise.all([...this.pools.values()].map(pool => pool.dispose()));
 		this.pools.clear();
 		this.flush();
+		await this.sink.close();
 	}
 }
 

@@ -22,8 +22,8 @@ export interface InvocationSink {
 	close(): Promise<void>;
 }
 
-export function createInvocationSink(db: Db, store: FunctionStore): InvocationSink {
-	if (db.memory || !db.name || db.name === ':memory:') return new InlineSink(store);
+export function createInvocationSink(db: Db, store: FunctionStore, options: {thread?: boolean} = {}): InvocationSink {
+	if (options.thread === false || db.memory || !db.name || db.name === ':memory:') return new InlineSink(store);
 	return new ThreadSink(db.name);
 }
 
@@ -106,6 +106,7 @@ class ThreadSink implements InvocationSink {
 
 	async close(): Promise<void> {
 		await this.flushed();
+		this.worker.ref();
 		this.worker.postMessage(['close'] satisfies WriterRequest);
 		await this.exited;
 	}

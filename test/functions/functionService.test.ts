@@ -318,3 +318,20 @@ test('limits on the function configuration are checked when it is first used', a
 		await svc.close();
 	}
 });
+
+test('with a database file, rows are committed by the writer thread and readable after flushed()', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'stratus-db-'));
+	const db = openDatabase(join(dir, 'stratus.db'));
+	const svc = new FunctionService({db, functions: [echo], region: 'us-east-1', accountId: '123456789012'});
+	try {
+		const results = await Promise.all(Array.from({length: 20}, (_, n) => svc.invoke({functionName: 'echo', payload: JSON.stringify({n})})));
+		await svc.flushed();
+		const other = openDatabase(join(dir, 'stratus.db'));
+		assert.equal(listInvocations(other, {functionName: 'echo', limit: 100}).length, 20, 'another connection sees every row');
+		assert.match(invocationLogs(other, results[7].requestId).at(-1)!, /^REPORT RequestId: /);
+		other.close();
+	} finally {
+		await svc.close();
+		db.close();
+	}
+});
