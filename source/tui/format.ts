@@ -7,6 +7,7 @@ import type {ExecutionStatus} from '../store/executions.js';
 import {statusGlyph, statusToken} from './graph/theme.js';
 import {StatusKind, Token as GraphToken, type NodeStatus} from './graph/types.js';
 import {textWidth, truncate} from './graph/textWidth.js';
+import type {Segment} from './lines.js';
 import {UiToken, type ThemeToken} from './theme.js';
 
 export {textWidth, truncate};
@@ -128,11 +129,6 @@ export function stateLook(status: NodeStatus): StatusLook {
 
 // ---------------------------------------------------------------------------
 // JSON
-
-export interface Segment {
-	text: string;
-	token: ThemeToken;
-}
 
 /** JSON text pretty-printed; anything that is not JSON comes back as its own lines. */
 export function prettyJson(text: string | null | undefined): string[] {

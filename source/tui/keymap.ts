@@ -79,8 +79,8 @@ export interface Binding {
 	panes?: readonly PaneId[];
 	/** Changes something (starts, stops, answers, invokes): off in `--read-only`. */
 	mutating?: boolean;
-	/** Listed in the footer of the panes it belongs to. */
-	footer?: boolean;
+	/** Listed in the footer of the panes it belongs to, under this short name. */
+	footer?: string;
 }
 
 const lists: readonly PaneId[] = [PaneId.Functions, PaneId.Executions, PaneId.Approvals, PaneId.Schedules];
@@ -88,25 +88,25 @@ const scrollable: readonly PaneId[] = [...lists, PaneId.Graph, PaneId.Detail];
 
 export const bindings: readonly Binding[] = [
 	// Pane-specific first: the footer lists them first.
-	{keys: ['enter'], action: Action.Invoke, description: 'invoke with a test event or typed JSON', panes: [PaneId.Functions], mutating: true, footer: true},
-	{keys: ['enter'], action: Action.Open, description: 'open the execution in the graph', panes: [PaneId.Executions], footer: true},
-	{keys: ['n'], action: Action.NewExecution, description: 'start a new execution with input', panes: [PaneId.Executions, PaneId.Graph], mutating: true, footer: true},
-	{keys: ['s'], action: Action.StopExecution, description: 'stop the selected execution', panes: [PaneId.Executions, PaneId.Graph], mutating: true, footer: true},
-	{keys: ['[', 'h', 'left'], action: Action.PreviousMachine, description: 'previous state machine', panes: [PaneId.Executions], footer: true},
+	{keys: ['enter'], action: Action.Invoke, description: 'invoke with a test event or typed JSON', panes: [PaneId.Functions], mutating: true, footer: 'invoke'},
+	{keys: ['enter'], action: Action.Open, description: 'open the execution in the graph', panes: [PaneId.Executions], footer: 'open'},
+	{keys: ['n'], action: Action.NewExecution, description: 'start a new execution with input', panes: [PaneId.Executions, PaneId.Graph], mutating: true, footer: 'new'},
+	{keys: ['s'], action: Action.StopExecution, description: 'stop the selected execution', panes: [PaneId.Executions, PaneId.Graph], mutating: true, footer: 'stop'},
+	{keys: ['[', 'h', 'left'], action: Action.PreviousMachine, description: 'previous state machine', panes: [PaneId.Executions], footer: 'machine'},
 	{keys: [']', 'l', 'right'], action: Action.NextMachine, description: 'next state machine', panes: [PaneId.Executions]},
-	{keys: ['enter'], action: Action.Open, description: 'show the state in step detail', panes: [PaneId.Graph], footer: true},
-	{keys: ['space', 'c'], action: Action.ToggleCollapse, description: 'collapse or expand the Map/Parallel', panes: [PaneId.Graph], footer: true},
+	{keys: ['enter'], action: Action.Open, description: 'show the state in step detail', panes: [PaneId.Graph], footer: 'detail'},
+	{keys: ['space', 'c'], action: Action.ToggleCollapse, description: 'collapse or expand the Map/Parallel', panes: [PaneId.Graph], footer: 'fold'},
 	{keys: ['C'], action: Action.CollapseAll, description: 'collapse every Map/Parallel', panes: [PaneId.Graph]},
 	{keys: ['E'], action: Action.ExpandAll, description: 'expand every Map/Parallel', panes: [PaneId.Graph]},
 	{keys: ['h', 'left'], action: Action.Left, description: 'scroll left', panes: [PaneId.Graph]},
 	{keys: ['l', 'right'], action: Action.Right, description: 'scroll right', panes: [PaneId.Graph]},
-	{keys: ['r'], action: Action.ToggleGrouping, description: 'events grouped by state / raw', panes: [PaneId.Detail], footer: true},
-	{keys: ['f'], action: Action.ToggleFollow, description: 'follow new events', panes: [PaneId.Detail], footer: true},
-	{keys: ['a'], action: Action.Approve, description: 'approve (SendTaskSuccess) with optional output', panes: [PaneId.Approvals], mutating: true, footer: true},
-	{keys: ['r'], action: Action.Reject, description: 'reject (SendTaskFailure) with error and cause', panes: [PaneId.Approvals], mutating: true, footer: true},
-	{keys: ['enter'], action: Action.Open, description: 'open the waiting execution', panes: [PaneId.Approvals], footer: true},
-	{keys: ['/'], action: Action.Filter, description: 'filter the list (Esc clears)', panes: lists, footer: true},
-	{keys: ['y'], action: Action.Copy, description: 'copy the selected ARN, token or JSON', panes: scrollable, footer: true},
+	{keys: ['r'], action: Action.ToggleGrouping, description: 'events grouped by state / raw', panes: [PaneId.Detail], footer: 'raw/grouped'},
+	{keys: ['f'], action: Action.ToggleFollow, description: 'follow new events', panes: [PaneId.Detail], footer: 'follow'},
+	{keys: ['a'], action: Action.Approve, description: 'approve (SendTaskSuccess) with optional output', panes: [PaneId.Approvals], mutating: true, footer: 'approve'},
+	{keys: ['r'], action: Action.Reject, description: 'reject (SendTaskFailure) with error and cause', panes: [PaneId.Approvals], mutating: true, footer: 'reject'},
+	{keys: ['enter'], action: Action.Open, description: 'open the waiting execution', panes: [PaneId.Approvals], footer: 'open'},
+	{keys: ['/'], action: Action.Filter, description: 'filter the list (Esc clears)', panes: lists, footer: 'filter'},
+	{keys: ['y'], action: Action.Copy, description: 'copy the selected ARN, token or JSON', panes: scrollable, footer: 'copy'},
 	{keys: ['j', 'down'], action: Action.Down, description: 'down', panes: scrollable},
 	{keys: ['k', 'up'], action: Action.Up, description: 'up', panes: scrollable},
 	{keys: ['pgdn', 'ctrl+d'], action: Action.PageDown, description: 'page down', panes: scrollable},
@@ -114,15 +114,15 @@ export const bindings: readonly Binding[] = [
 	{keys: ['home', 'g'], action: Action.Top, description: 'first', panes: scrollable},
 	{keys: ['end', 'G'], action: Action.Bottom, description: 'last', panes: scrollable},
 	// Everywhere.
-	{keys: ['tab'], action: Action.FocusNext, description: 'next pane', footer: true},
+	{keys: ['tab'], action: Action.FocusNext, description: 'next pane', footer: 'pane'},
 	{keys: ['shift+tab'], action: Action.FocusPrevious, description: 'previous pane'},
 	...paneOrder.map(
 		(pane, index): Binding => ({keys: [String(index + 1)], action: Action.Jump, pane, description: `go to ${paneTitles[pane]}`}),
 	),
-	{keys: ['z'], action: Action.Zoom, description: 'zoom the pane (again to restore)', footer: true},
-	{keys: [':'], action: Action.Palette, description: 'command palette (:run M, :approve TOKEN, :q)', footer: true},
-	{keys: ['?'], action: Action.Help, description: 'all keys', footer: true},
-	{keys: ['q'], action: Action.Quit, description: 'quit', footer: true},
+	{keys: ['z'], action: Action.Zoom, description: 'zoom the pane (again to restore)', footer: 'zoom'},
+	{keys: [':'], action: Action.Palette, description: 'command palette (:run M, :approve TOKEN, :q)', footer: 'cmd'},
+	{keys: ['?'], action: Action.Help, description: 'all keys', footer: 'help'},
+	{keys: ['q'], action: Action.Quit, description: 'quit', footer: 'quit'},
 	{keys: ['ctrl+c'], action: Action.Quit, description: 'quit (always)'},
 ];
 
@@ -139,9 +139,7 @@ export function bindingFor(pane: PaneId, key: string): Binding | undefined {
 
 /** What the footer shows for a pane. */
 export function footerBindings(pane: PaneId, options: {readOnly: boolean}): Binding[] {
-	return bindings.filter(
-		b => b.footer && (b.panes === undefined || b.panes.includes(pane)) && !(options.readOnly && b.mutating),
-	);
+	return bindings.filter(b => b.footer !== undefined && (b.panes === undefined || b.panes.includes(pane)) && !(options.readOnly && b.mutating));
 }
 
 /** One stable name per key press: `j`, `G`, `enter`, `shift+tab`, `ctrl+d`, `pgdn`. */

@@ -4,6 +4,9 @@
  * the data the way the live engine's would (a started execution appears RUNNING with
  * its first state entered, an approved task's state exits, a stopped execution is
  * ABORTED), and every call is recorded in `calls` so tests can check what a key did.
+ *
+ * Changes replace objects and arrays instead of editing them, as new rows from a
+ * database would: the workbench memoises on identity.
  */
 import {randomUUID} from 'node:crypto';
 import type {HistoryEvent} from '../engine/historyEvent.js';
@@ -196,7 +199,7 @@ export class MemoryBackend implements WorkbenchBackend {
 				details: {name: machine.definition.StartAt, input, inputDetails: {truncated: false}},
 			});
 		}
-		this.data.executions.unshift(execution);
+		this.data.executions = [execution, ...this.data.executions];
 		this.byArn.set(executionArn, execution);
 		this.data.histories.set(executionArn, events);
 		this.notify();
@@ -209,15 +212,15 @@ export class MemoryBackend implements WorkbenchBackend {
 		if (!execution) throw new BackendError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
 		if (execution.status !== 'RUNNING') return;
 		const now = this.now();
-		execution.status = 'ABORTED';
-		execution.stopDate = now;
-		execution.error = error ?? null;
-		execution.cause = cause ?? null;
+		this.replaceExecution({...execution, status: 'ABORTED', stopDate: now, error: error ?? null, cause: cause ?? null});
 		const events = this.history(executionArn);
 		const details: Record<string, unknown> = {};
 		if (error) details.error = error;
 		if (cause) details.cause = cause;
-		events.push({id: events.length + 1, previousEventId: events.length, type: 'ExecutionAborted', timestamp: now, details});
+		this.data.histories.set(executionArn, [
+			...events,
+			{id: events.length + 1, previousEventId: events.length, type: 'ExecutionAborted', timestamp: now, details},
+		]);
 		this.data.tasks = this.data.tasks.filter(t => t.executionArn !== executionArn);
 		this.notify();
 	}
@@ -260,7 +263,7 @@ export class MemoryBackend implements WorkbenchBackend {
 			`END RequestId: ${requestId}`,
 			`REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${fn.memorySize} MB\tMax Memory Used: ${Math.min(fn.memorySize, 64)} MB`,
 		];
-		this.data.invocations.unshift({
+		this.data.invocations = [{
 			requestId,
 			functionName,
 			version: '$LATEST',
@@ -274,7 +277,7 @@ export class MemoryBackend implements WorkbenchBackend {
 			errorType,
 			cost: (billed / 1000) * (fn.memorySize / 1024) * 0.0000166667 + 0.0000002,
 			logs,
-		});
+		}, ...this.data.invocations];
 		this.statsCache = undefined;
 		this.notify();
 		return {
@@ -302,6 +305,12 @@ export class MemoryBackend implements WorkbenchBackend {
 		for (const listener of this.listeners) listener();
 	}
 
+	private replaceExecution(updated: ExecutionDetail): void {
+		const old = this.byArn.get(updated.executionArn);
+		this.byArn.set(updated.executionArn, updated);
+		this.data.executions = this.data.executions.map(e => (e === old ? updated : e));
+	}
+
 	private take(taskToken: string): PendingTask {
 		const task = this.data.tasks.find(t => t.taskToken === taskToken);
 		if (!task) throw new BackendError('TaskDoesNotExist', `Task Does Not Exist: '${taskToken}'`);
@@ -313,7 +322,7 @@ export class MemoryBackend implements WorkbenchBackend {
 	private answer(task: PendingTask, type: 'TaskSucceeded' | 'TaskFailed', details: Record<string, unknown>): void {
 		const execution = this.byArn.get(task.executionArn);
 		if (execution) {
-			const events = this.history(task.executionArn);
+			const events = [...this.history(task.executionArn)];
 			const now = this.now();
 			const entered = [...events].reverse().find(e => e.type.endsWith('StateEntered') && e.details?.name === task.stateName);
 			const stateType = entered ? entered.type.slice(0, -'StateEntered'.length) : 'Task';
@@ -326,11 +335,9 @@ export class MemoryBackend implements WorkbenchBackend {
 				push(`${stateType}StateExited`, {name: task.stateName, output: details.output, outputDetails: {truncated: false}});
 			} else {
 				push('ExecutionFailed', {error: details.error, cause: details.cause});
-				execution.status = 'FAILED';
-				execution.stopDate = now;
-				execution.error = String(details.error);
-				execution.cause = String(details.cause);
+				this.replaceExecution({...execution, status: 'FAILED', stopDate: now, error: String(details.error), cause: String(details.cause)});
 			}
+			this.data.histories.set(task.executionArn, events);
 		}
 		this.notify();
 	}
