@@ -63,7 +63,7 @@ export function paintGraph(layout: Layout, statuses: Statuses = {}, theme: Graph
 	for (const node of layout.nodes) paintNodeText(cells, node, statusOf(node), theme);
 	for (const edge of layout.edges) {
 		if (edge.label === undefined) continue;
-		edge.label.lines.forEach((line, i) => putText(cells, edge.label!.x, edge.label!.y + i, line, edgeTokens[edge.kind].label));
+		edge.label.lines.forEach((line, i) => putText(cells, edge.label!.x, edge.label!.y + i, inTheme(line, theme), edgeTokens[edge.kind].label));
 	}
 	return cells;
 }
@@ -82,6 +82,11 @@ function paintArrow(cells: Cell[][], edge: LayoutEdge, theme: GraphTheme): void 
 	setCell(cells, end.x, end.y, char, edgeTokens[edge.kind].line);
 }
 
+/** The layout's `…` in the theme's characters (ASCII terminals have none). */
+function inTheme(text: string, theme: GraphTheme): string {
+	return theme.ellipsis === '…' ? text : text.replaceAll('…', theme.ellipsis);
+}
+
 function paintNodeText(cells: Cell[][], node: LayoutNode, status: NodeStatus, theme: GraphTheme): void {
 	if (node.shape === NodeShape.Terminal) {
 		putText(cells, node.x + 2, node.y + 1, node.title, Token.Terminal);
@@ -91,7 +96,7 @@ function paintNodeText(cells: Cell[][], node: LayoutNode, status: NodeStatus, th
 	const left = node.x + 2;
 	const right = node.x + node.width - 3; // last column inside the padding
 	putText(cells, left, node.y + 1, statusGlyph(status, theme), token);
-	putText(cells, left + 2, node.y + 1, node.title, Token.NodeTitle);
+	putText(cells, left + 2, node.y + 1, inTheme(node.title, theme), Token.NodeTitle);
 
 	const detail = statusDetail(status, theme);
 	const row = node.shape === NodeShape.Container ? node.y + 1 : node.y + 2;
@@ -101,7 +106,7 @@ function paintNodeText(cells: Cell[][], node: LayoutNode, status: NodeStatus, th
 	if (detail.count !== '') {
 		let text = detail.failed === '' ? detail.count : `${detail.count} ${detail.failed}`;
 		if (right + 1 - textWidth(text) < typeStart) text = detail.count;
-		text = truncate(text, right + 1 - typeStart);
+		text = inTheme(truncate(text, right + 1 - typeStart), theme);
 		detailStart = right + 1 - textWidth(text);
 		putText(cells, detailStart, row, text.slice(0, detail.count.length), token);
 		if (text.length > detail.count.length) putText(cells, detailStart + detail.count.length + 1, row, detail.failed, Token.StatusFailed);
@@ -109,7 +114,7 @@ function paintNodeText(cells: Cell[][], node: LayoutNode, status: NodeStatus, th
 	// The type text keeps its place when a counter appears: reserved columns come first.
 	const reservedStart = node.detailWidth > 0 ? right + 1 - node.detailWidth : right + 1;
 	const typeEnd = Math.min(detailStart, reservedStart) - (Math.min(detailStart, reservedStart) <= right ? 1 : 0);
-	const subtitle = truncate(node.subtitle, typeEnd - typeStart);
+	const subtitle = inTheme(truncate(node.subtitle, typeEnd - typeStart), theme);
 	putText(cells, typeStart, row, subtitle, Token.NodeSubtitle);
 }
 

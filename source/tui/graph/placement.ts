@@ -65,9 +65,10 @@ export function placeLayers(input: PlacementInput): number[] {
 		return Math.round((values[1]! + values[2]!) / 2);
 	});
 
+	const fans = findFans(links);
 	const score = (x: readonly number[]) => {
 		const {min, max} = extent(x as number[]);
-		return bendCost(x, links) * 1000 + asymmetry(x, links) * 4 + (max - min);
+		return bendCost(x, links, fans) * 1000 + asymmetry(x, links, fans) * 4 + (max - min);
 	};
 	let best: number[] = [];
 	let bestScore = Infinity;
@@ -79,9 +80,59 @@ export function placeLayers(input: PlacementInput): number[] {
 			bestScore = candidateScore;
 		}
 	}
-	best = centreFans(best, input, score);
+	best = centreFans(best, input, fans, score);
 	const {min} = extent(best);
 	return best.map(value => value - (Number.isFinite(min) ? min : 0));
+}
+
+/** Links sharing a port: a fan-out (several links below one port) or a fan-in. */
+interface Fan {
+	/** The item and port column the links share. */
+	hub: number;
+	hubPort: number;
+	/** True when the hub is the links' upper end. */
+	hubAbove: boolean;
+	links: number[];
+}
+
+interface Fans {
+	all: Fan[];
+	/** Per link: neither of its ports is shared with another link. */
+	oneToOne: boolean[];
+}
+
+function findFans(links: readonly PlacementLink[]): Fans {
+	const groups = new Map<string, Fan>();
+	const add = (key: string, hub: number, hubPort: number, hubAbove: boolean, link: number) => {
+		const fan = groups.get(key) ?? {hub, hubPort, hubAbove, links: []};
+		fan.links.push(link);
+		groups.set(key, fan);
+	};
+	links.forEach((link, i) => {
+		add(`u${link.upper}:${link.upperPort}`, link.upper, link.upperPort, true, i);
+		add(`l${link.lower}:${link.lowerPort}`, link.lower, link.lowerPort, false, i);
+	});
+	const oneToOne = links.map(() => true);
+	const all: Fan[] = [];
+	for (const fan of groups.values()) {
+		if (fan.links.length < 2) continue;
+		all.push(fan);
+		for (const link of fan.links) oneToOne[link] = false;
+	}
+	return {all, oneToOne};
+}
+
+/** Where a fan's hub is and the span of its other ends. */
+function fanSpan(x: readonly number[], links: readonly PlacementLink[], fan: Fan): {hub: number; min: number; max: number} {
+	let min = Infinity;
+	let max = -Infinity;
+	for (const index of fan.links) {
+		const link = links[index]!;
+		const other = fan.hubAbove ? x[link.lower]! + link.lowerPort : x[link.upper]! + link.upperPort;
+		min = Math.min(min, other);
+		max = Math.max(max, other);
+	}
+	return {hub: x[fan.hub]! + fan.hubPort, min, max};
 }
 
 /**
@@ -90,7 +141,12 @@ export function placeLayers(input: PlacementInput): number[] {
  * centred, where the neighbours leave room and the whole drawing scores better.
  * This is what puts a state that several branches join centred under them.
  */
-function centreFans(start: number[], {layers, widths, separation, links}: PlacementInput, score: (x: readonly number[]) => number): number[] {
+function centreFans(
+	start: number[],
+	{layers, widths, separation, links}: PlacementInput,
+	fans: Fans,
+	score: (x: readonly number[]) => number,
+): number[] {
 	const itemCount = widths.length;
 	let x = [...start];
 	let current = score(x);
@@ -102,49 +158,40 @@ function centreFans(start: number[], {layers, widths, separation, links}: Placem
 			position[item] = i;
 		}),
 	);
-	const portKey = (item: number, port: number, upper: boolean) => `${upper ? 'u' : 'l'}${item}:${port}`;
-	const fanSize = new Map<string, number>();
-	for (const link of links) {
-		for (const key of [portKey(link.upper, link.upperPort, true), portKey(link.lower, link.lowerPort, false)]) fanSize.set(key, (fanSize.get(key) ?? 0) + 1);
-	}
+	const fansAt = new Map<number, Fan[]>();
+	for (const fan of fans.all) fansAt.set(fan.hub, [...(fansAt.get(fan.hub) ?? []), fan]);
 
 	for (let round = 0; round < 4; round++) {
 		let improved = false;
 		// Blocks: union of items joined by straight one-to-one links.
 		const parent = Array.from({length: itemCount}, (_, i) => i);
 		const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-		for (const link of links) {
-			const oneToOne = fanSize.get(portKey(link.upper, link.upperPort, true)) === 1 && fanSize.get(portKey(link.lower, link.lowerPort, false)) === 1;
-			if (oneToOne && x[link.upper]! + link.upperPort === x[link.lower]! + link.lowerPort) parent[find(link.upper)] = find(link.lower);
-		}
+		links.forEach((link, i) => {
+			if (fans.oneToOne[i] && x[link.upper]! + link.upperPort === x[link.lower]! + link.lowerPort) parent[find(link.upper)] = find(link.lower);
+		});
 		const members = new Map<number, number[]>();
-		for (let i = 0; i < itemCount; i++) members.set(find(i), [...(members.get(find(i)) ?? []), i]);
+		for (let i = 0; i < itemCount; i++) {
+			const root = find(i);
+			const list = members.get(root);
+			if (list === undefined) members.set(root, [i]);
+			else list.push(i);
+		}
 
 		for (const block of members.values()) {
-			const inBlock = new Set(block);
 			// Candidate moves: centre each fan whose hub is in the block.
 			const deltas = new Set<number>();
-			const spans = new Map<string, {hub: number; min: number; max: number}>();
-			for (const link of links) {
-				const ends: [string, number, number][] = [];
-				if (inBlock.has(link.upper)) ends.push([portKey(link.upper, link.upperPort, true), x[link.upper]! + link.upperPort, x[link.lower]! + link.lowerPort]);
-				if (inBlock.has(link.lower)) ends.push([portKey(link.lower, link.lowerPort, false), x[link.lower]! + link.lowerPort, x[link.upper]! + link.upperPort]);
-				for (const [key, hub, other] of ends) {
-					if ((fanSize.get(key) ?? 0) < 2) continue;
-					const span = spans.get(key) ?? {hub, min: other, max: other};
-					span.min = Math.min(span.min, other);
-					span.max = Math.max(span.max, other);
-					spans.set(key, span);
+			for (const item of block) {
+				for (const fan of fansAt.get(item) ?? []) {
+					const span = fanSpan(x, links, fan);
+					const centre = (span.min + span.max) / 2;
+					deltas.add(Math.floor(centre) - span.hub);
+					deltas.add(Math.ceil(centre) - span.hub);
 				}
-			}
-			for (const span of spans.values()) {
-				const centre = (span.min + span.max) / 2;
-				deltas.add(Math.floor(centre) - span.hub);
-				deltas.add(Math.ceil(centre) - span.hub);
 			}
 			deltas.delete(0);
 			if (deltas.size === 0) continue;
 			// Room to move: neighbours outside the block stay where they are.
+			const inBlock = new Set(block);
 			let minDelta = -Infinity;
 			let maxDelta = Infinity;
 			for (const item of block) {
@@ -178,41 +225,25 @@ function centreFans(start: number[], {layers, widths, separation, links}: Placem
  * Links of a fan (two or more sharing a port) need a bar across the gap anyway, so
  * where they bend costs nothing; symmetry decides there.
  */
-function bendCost(x: readonly number[], links: readonly PlacementLink[]): number {
-	const shared = new Map<string, number>();
-	for (const link of links) {
-		for (const key of [`u${link.upper}:${link.upperPort}`, `l${link.lower}:${link.lowerPort}`]) shared.set(key, (shared.get(key) ?? 0) + 1);
-	}
+function bendCost(x: readonly number[], links: readonly PlacementLink[], fans: Fans): number {
 	let cost = 0;
-	for (const link of links) {
-		if (shared.get(`u${link.upper}:${link.upperPort}`)! > 1 || shared.get(`l${link.lower}:${link.lowerPort}`)! > 1) continue;
-		if (x[link.upper]! + link.upperPort !== x[link.lower]! + link.lowerPort) cost += link.weight;
-	}
+	links.forEach((link, i) => {
+		if (fans.oneToOne[i] && x[link.upper]! + link.upperPort !== x[link.lower]! + link.lowerPort) cost += link.weight;
+	});
 	return cost;
 }
 
 /**
- * How far fan-outs and fan-ins are from centred: for every port with two or more
- * links, the distance from the port to the middle of the span of the other ends.
- * Among equally straight layouts, a Choice above the middle of its rules reads best.
+ * How far fans are from centred: for each, the distance from its hub to the middle
+ * of the span of its other ends. Among equally straight layouts, a Choice above the
+ * middle of its rules reads best.
  */
-function asymmetry(x: readonly number[], links: readonly PlacementLink[]): number {
-	const spans = new Map<string, {hub: number; min: number; max: number; count: number}>();
-	const add = (key: string, hub: number, end: number) => {
-		const span = spans.get(key) ?? {hub, min: end, max: end, count: 0};
-		span.min = Math.min(span.min, end);
-		span.max = Math.max(span.max, end);
-		span.count++;
-		spans.set(key, span);
-	};
-	for (const link of links) {
-		const top = x[link.upper]! + link.upperPort;
-		const bottom = x[link.lower]! + link.lowerPort;
-		add(`u${link.upper}:${link.upperPort}`, top, bottom);
-		add(`l${link.lower}:${link.lowerPort}`, bottom, top);
-	}
+function asymmetry(x: readonly number[], links: readonly PlacementLink[], fans: Fans): number {
 	let total = 0;
-	for (const span of spans.values()) if (span.count > 1) total += Math.abs(span.hub - (span.min + span.max) / 2);
+	for (const fan of fans.all) {
+		const span = fanSpan(x, links, fan);
+		total += Math.abs(span.hub - (span.min + span.max) / 2);
+	}
 	return total;
 }
 

@@ -30,6 +30,8 @@ export interface GraphTheme {
 	arrows: {down: string; up: string; left: string; right: string};
 	/** Marks the failed count in a counter: `7/10 ✗2`. */
 	failedMark: string;
+	/** Ends text cut short by the layout (drawn there as `…`). */
+	ellipsis: string;
 }
 
 export const unicodeTheme: GraphTheme = {
@@ -55,6 +57,7 @@ export const unicodeTheme: GraphTheme = {
 	},
 	arrows: {down: '▼', up: '▲', left: '◀', right: '▶'},
 	failedMark: '✗',
+	ellipsis: '…',
 };
 
 export const asciiTheme: GraphTheme = {
@@ -80,6 +83,7 @@ export const asciiTheme: GraphTheme = {
 	},
 	arrows: {down: 'v', up: '^', left: '<', right: '>'},
 	failedMark: 'x',
+	ellipsis: '~',
 };
 
 const statusTokens: Record<StatusKind, Token> = {
