@@ -40,15 +40,23 @@ export function copyCode(from: string, to: string): void {
 	cpSync(from, to, {recursive: true, verbatimSymlinks: true, filter: source => !skipped(relative(from, source))});
 }
 
-/** Total bytes of the files under the folders: the "unzipped size" Lambda limits to 250 MB. */
-export function unzippedSize(dirs: string[]): number {
+class Exceeded extends Error {}
+
+/**
+ * Total bytes of the files under the folders: the "unzipped size" Lambda limits to
+ * 250 MB. Counting stops once past `stopAbove`, so a huge folder costs no more than
+ * proving it too big.
+ */
+export function unzippedSize(dirs: string[], stopAbove = Infinity): number {
 	let total = 0;
 	for (const dir of dirs) {
 		try {
 			walk(dir, path => {
 				total += statSync(path, {throwIfNoEntry: false})?.size ?? 0;
+				if (total > stopAbove) throw new Exceeded();
 			});
-		} catch {
+		} catch (error) {
+			if (error instanceof Exceeded) return total;
 			// A missing folder adds nothing; the runtime reports the missing code itself.
 		}
 	}

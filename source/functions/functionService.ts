@@ -22,7 +22,7 @@ import {functionArn, parseFunctionName} from './functionName.js';
 import {endLine, reportLine, startLine, tailLog, timeoutLine} from './invocationLog.js';
 import {functionNotFound, invalidParameter, LambdaErrorCode, LambdaServiceError} from './lambdaServiceError.js';
 import {newRequestId} from './requestId.js';
-import {createRuntimePool, lambdaEnvironment, type InvokeOutcome, type RuntimePool} from './runtimes/index.js';
+import {createRuntimePool, lambdaEnvironment, runtimeFamily, type InvokeOutcome, type RuntimePool} from './runtimes/index.js';
 import {RuntimeErrorType} from './runtimes/runtimeErrors.js';
 
 export const InvocationType = {
@@ -299,9 +299,15 @@ export class FunctionService {
 		if (!(fn.memorySize >= memory.min)) throw invalidParameter(constraint(fn.memorySize, 'memorySize', `greater than or equal to ${memory.min}`));
 		if (!(fn.memorySize <= memory.max)) throw invalidParameter(constraint(fn.memorySize, 'memorySize', `less than or equal to ${memory.max}`));
 		if (fn.layers.length > limits.layers) throw invalidParameter(`Cannot reference more than ${limits.layers} layers.`);
-		const size = unzippedSize([fn.codeDir, ...this.layerDirs(fn)]);
+		if (!runtimeFamily(fn.runtime)) {
+			throw new LambdaServiceError(
+				LambdaErrorCode.InvalidRuntime,
+				`The runtime parameter of ${fn.runtime} is not supported by stratus: it runs nodejs*, python3.* and provided* functions.`,
+			);
+		}
+		const size = unzippedSize([fn.codeDir, ...this.layerDirs(fn)], limits.unzippedCodeBytes);
 		if (size > limits.unzippedCodeBytes) {
-			throw invalidParameter(`Function code combined with layers exceeds the maximum allowed size of ${limits.unzippedCodeBytes} bytes. The actual size is ${size} bytes.`);
+			throw invalidParameter(`Function code combined with layers exceeds the maximum allowed size of ${limits.unzippedCodeBytes} bytes.`);
 		}
 		this.validated.add(fn.name);
 	}

@@ -10,6 +10,7 @@ export const LambdaErrorCode = {
 	InvalidRequestContent: 'InvalidRequestContentException',
 	InvalidParameterValue: 'InvalidParameterValueException',
 	ResourceConflict: 'ResourceConflictException',
+	InvalidRuntime: 'InvalidRuntimeException',
 	Service: 'ServiceException',
 } as const;
 export type LambdaErrorCode = (typeof LambdaErrorCode)[keyof typeof LambdaErrorCode];
@@ -27,6 +28,7 @@ const statusCodes: Record<LambdaErrorCode, number> = {
 	InvalidRequestContentException: 400,
 	InvalidParameterValueException: 400,
 	ResourceConflictException: 409,
+	InvalidRuntimeException: 502,
 	ServiceException: 500,
 };
 

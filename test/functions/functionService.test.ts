@@ -310,8 +310,9 @@ test('python functions through the service: AWS-shaped errors and layers', async
 });
 
 test('limits on the function configuration are checked when it is first used', async () => {
-	const {svc} = service([{...echo, name: 'huge', memorySize: 20000}, {...echo, name: 'slow', timeout: 901}]);
+	const {svc} = service([{...echo, name: 'huge', memorySize: 20000}, {...echo, name: 'slow', timeout: 901}, {...echo, name: 'java', runtime: 'java21'}]);
 	try {
+		await rejects(svc.invoke({functionName: 'java'}), 'InvalidRuntimeException', /java21/);
 		await rejects(svc.invoke({functionName: 'huge'}), 'InvalidParameterValueException', /'memorySize' failed to satisfy constraint: Member must have value less than or equal to 10240$/);
 		await rejects(svc.invoke({functionName: 'slow'}), 'InvalidParameterValueException', /'timeout' failed to satisfy constraint: Member must have value less than or equal to 900$/);
 	} finally {
