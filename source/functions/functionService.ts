@@ -447,19 +447,21 @@ export class FunctionService {
 		}
 	}
 
-	/** A destination that is one of this project's functions is invoked asynchronously with the record. */
+	/**
+	 * A destination that is one of this project's functions is invoked asynchronously
+	 * with the record; queues, topics and buses are not run here, so for them the
+	 * stored destination record is the delivery.
+	 */
 	private deliver(destination: string, record: string): void {
-		let name: string;
+		let ref: ReturnType<typeof parseFunctionName>;
 		try {
-			const ref = parseFunctionName(destination);
-			name = ref.name;
-			if (!destination.includes(':function:') && destination.includes(':')) return;
+			ref = parseFunctionName(destination);
 		} catch {
 			return;
 		}
-		const fn = this.functions.get(name);
+		const fn = this.functions.get(ref.name);
 		if (!fn) return;
-		this.queue.enqueue({requestId: newRequestId(), functionName: fn.name, qualifier: null, payload: Buffer.from(record), clientContext: null});
+		this.queue.enqueue({requestId: newRequestId(), functionName: fn.name, qualifier: ref.qualifier ?? null, payload: Buffer.from(record), clientContext: null});
 	}
 
 	// --- versions and aliases ----------------------------------------------------------
