@@ -178,8 +178,8 @@ export function App(props: AppProps) {
 	const detailBox = boxOf(PaneId.Detail);
 	const detailRows = Math.max(1, detailBox.height - 2);
 	const detail = useMemo(
-		() => detailDocument({execution, events, progress, selectedPath: graphPath, grouped: ui.detail.grouped, now}),
-		[execution, events, progress, graphPath, ui.detail.grouped, now],
+		() => detailDocument({execution, events, progress, selectedPath: graphPath, grouped: ui.detail.grouped, now, width: detailBox.width - 2}),
+		[execution, events, progress, graphPath, ui.detail.grouped, now, detailBox.width],
 	);
 	const detailTop = detailScroll(ui.detail.scroll, ui.detail.follow, detail.lines.length, detailRows);
 
@@ -761,7 +761,7 @@ export function App(props: AppProps) {
 
 	let body: ReactNode;
 	if (ui.mode.kind === 'help') {
-		const lines = helpLines({filter: ui.mode.filter, readOnly, commands});
+		const lines = helpLines({filter: ui.mode.filter, readOnly, commands, width: layout.width});
 		const scroll = Math.min(ui.mode.scroll, Math.max(0, lines.length - bodyHeight));
 		body = <Lines lines={fitBlock(lines.slice(scroll), layout.width, bodyHeight)} width={layout.width} height={bodyHeight} />;
 	} else {

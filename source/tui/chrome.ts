@@ -86,46 +86,69 @@ export interface HelpRow {
 export function helpRows(filter: string): HelpRow[] {
 	const rows: HelpRow[] = [];
 	for (const binding of bindings) {
-		const scope = binding.panes === undefined ? 'Everywhere' : binding.panes.map(p => paneTitles[p]).join(', ');
+		const scope =
+			binding.panes === undefined ? 'Everywhere' : binding.panes.length === paneOrder.length ? 'Every pane' : binding.panes.map(p => paneTitles[p]).join(', ');
 		const text = `${binding.keys.join(' ')} ${binding.keys.map(keyLabel).join(' ')} ${binding.description} ${scope}`;
 		if (matchesFilter(text, filter)) rows.push({binding, scope});
 	}
 	return rows;
 }
 
-export function helpLines(options: {filter: string; readOnly: boolean; commands: readonly CommandInfo[]}): Line[] {
-	const lines: Line[] = [];
-	lines.push([seg('? ', UiToken.Key), seg(options.filter, UiToken.Accent), seg(' ', UiToken.Accent, {inverse: true}), seg('   type to filter · Esc closes', UiToken.Dim)]);
-	lines.push([]);
-	const rows = helpRows(options.filter);
+/** Help: the filter line, then every section of bindings and commands, in as many columns as fit. */
+export function helpLines(options: {filter: string; readOnly: boolean; commands: readonly CommandInfo[]; width: number}): Line[] {
+	const blocks: Line[][] = [];
 	const byScope = new Map<string, HelpRow[]>();
-	for (const row of rows) {
+	for (const row of helpRows(options.filter)) {
 		let list = byScope.get(row.scope);
 		if (!list) byScope.set(row.scope, (list = []));
 		list.push(row);
 	}
 	for (const [scope, list] of byScope) {
-		lines.push([seg(scope, UiToken.Accent, {bold: true})]);
+		const block: Line[] = [[seg(scope, UiToken.Accent, {bold: true})]];
 		for (const {binding} of list) {
 			const keys = binding.keys.map(keyLabel).join(' ');
 			const off = options.readOnly && binding.mutating;
-			lines.push([
-				seg(`  ${keys.padEnd(16)}`, off ? UiToken.Dim : UiToken.Key),
+			block.push([
+				seg(`  ${keys.padEnd(14)}`, off ? UiToken.Dim : UiToken.Key),
 				seg(binding.description, off ? UiToken.Dim : UiToken.Text),
-				...(off ? [seg('  (off: read-only)', UiToken.Warning)] : []),
+				...(off ? [seg(' (off: read-only)', UiToken.Warning)] : []),
 			]);
 		}
+		blocks.push(block);
 	}
 	const commandRows = options.commands.filter(c => matchesFilter(`: ${c.usage} ${c.description}`, options.filter));
 	if (commandRows.length > 0) {
-		lines.push([seg('Commands (:)', UiToken.Accent, {bold: true})]);
+		const block: Line[] = [[seg('Commands (:)', UiToken.Accent, {bold: true})]];
 		for (const c of commandRows) {
 			const off = options.readOnly && c.mutating;
-			lines.push([seg(`  :${c.usage.padEnd(28)}`, off ? UiToken.Dim : UiToken.Key), seg(c.description, off ? UiToken.Dim : UiToken.Text)]);
+			block.push([seg(`  :${c.usage.padEnd(26)}`, off ? UiToken.Dim : UiToken.Key), seg(c.description, off ? UiToken.Dim : UiToken.Text)]);
 		}
+		blocks.push(block);
 	}
-	if (rows.length === 0 && commandRows.length === 0) lines.push([seg(`  no key matches '${options.filter}'`, UiToken.Dim)]);
-	return lines;
+	const head: Line[] = [
+		[seg('? ', UiToken.Key), seg(options.filter, UiToken.Accent), seg(' ', UiToken.Accent, {inverse: true}), seg('   type to filter · Esc closes', UiToken.Dim)],
+		[],
+	];
+	if (blocks.length === 0) return [...head, [seg(`  no key matches '${options.filter}'`, UiToken.Dim)]];
+	return [...head, ...inColumns(blocks, options.width)];
+}
+
+/** Blocks laid out in columns of about equal height, a block never split across two. */
+function inColumns(blocks: Line[][], width: number): Line[] {
+	const count = Math.max(1, Math.min(blocks.length, Math.floor(width / 48)));
+	const columnWidth = Math.floor(width / count);
+	const total = blocks.reduce((sum, b) => sum + b.length + 1, 0);
+	const target = Math.ceil(total / count);
+	const columns: Line[][] = [[]];
+	for (const block of blocks) {
+		let column = columns[columns.length - 1];
+		if (column.length > 0 && column.length + block.length > target && columns.length < count) columns.push((column = []));
+		column.push(...block, []);
+	}
+	const height = Math.max(...columns.map(c => c.length));
+	const out: Line[] = [];
+	for (let row = 0; row < height; row++) out.push(columns.flatMap(column => fitLine(column[row] ?? [], columnWidth)));
+	return out;
 }
 
 /** Rows a dialog or the palette takes at the bottom of the screen. */

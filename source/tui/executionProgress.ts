@@ -219,7 +219,8 @@ export function executionProgress(
 			} else if (successTypes.has(type)) {
 				visit.failing = false;
 				visit.waiting = false;
-			} else if (waitingTypes.has(type)) {
+			} else if (waitingTypes.has(type) || (type === 'TaskSubmitted' && String(details.resource ?? '').endsWith('.waitForTaskToken'))) {
+				// An activity nobody took yet, or a callback whose token is out: waiting for someone.
 				visit.waiting = true;
 			} else if (resumingTypes.has(type)) {
 				visit.waiting = false;
@@ -242,6 +243,11 @@ export function executionProgress(
 			}
 		}
 		if (type === 'MapIterationSucceeded' && context.owner?.iterations) context.owner.iterations.done++;
+		// Iteration events belong to their Map, where the console lists them too.
+		if (!eventPaths.has(event.id) && type.startsWith('MapIteration') && context.owner) {
+			eventPaths.set(event.id, context.owner.path);
+			context.owner.eventIds.push(event.id);
+		}
 		if (type === 'ExecutionSucceeded') end = ExecutionEnd.Succeeded;
 		else if (type === 'ExecutionFailed') end = ExecutionEnd.Failed;
 		else if (type === 'ExecutionAborted') end = ExecutionEnd.Aborted;

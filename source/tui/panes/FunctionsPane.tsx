@@ -45,12 +45,12 @@ export const FunctionsPane = memo(function FunctionsPane(props: FunctionsPanePro
 		const tableHeight = detailRoom ? Math.min(functions.length + 1, Math.max(4, Math.floor(innerHeight * 0.45))) : innerHeight - out.length;
 		const columns: Column<FunctionSummary>[] = [
 			{title: 'Function', width: 'flex', minWidth: 12, priority: 0, cell: f => f.name},
-			{title: 'Runtime', width: 11, priority: 3, cell: f => seg(f.runtime, UiToken.Dim)},
-			{title: 'Mem/Timeout', width: 12, priority: 5, cell: f => `${f.memorySize}MB/${f.timeout}s`},
+			{title: 'Runtime', width: 11, priority: 5, cell: f => seg(f.runtime, UiToken.Dim)},
+			{title: 'Mem/Timeout', width: 12, priority: 4, cell: f => `${f.memorySize}MB/${f.timeout}s`},
 			{title: 'Ver/Alias', width: 10, priority: 7, cell: f => versionsText(f)},
 			{title: 'Last', width: 8, align: 'right', priority: 2, cell: f => lastText(stats.get(f.name), now)},
 			{title: 'Err', width: 4, align: 'right', priority: 1, cell: f => errorsCell(stats.get(f.name))},
-			{title: 'p50/p95', width: 13, align: 'right', priority: 4, cell: f => latencyText(stats.get(f.name))},
+			{title: 'p50/p95', width: 13, align: 'right', priority: 3, cell: f => latencyText(stats.get(f.name))},
 			{title: 'Cost', width: 8, align: 'right', priority: 6, cell: f => costText(stats.get(f.name))},
 		];
 		const table = tableLines({columns, items: functions, selected, top: top.current, width: innerWidth, height: tableHeight, focused, empty: 'no functions in the template'});
@@ -132,9 +132,10 @@ function detailLines(fn: FunctionSummary, invocations: readonly Invocation[], la
 	return out;
 }
 
+/** Log lines as CloudWatch shows them, less the request id the header already gives. */
 function logLines(logs: readonly string[]): Line[] {
 	return logs.map(line => {
-		const text = sanitize(line);
+		const text = sanitize(line).replace(/^(START|END|REPORT) RequestId: \S+\s*/, '$1 ');
 		if (text.startsWith('REPORT')) return [seg(text, UiToken.Accent)];
 		if (text.startsWith('START') || text.startsWith('END')) return [seg(text, UiToken.Dim)];
 		if (/\bERROR\b/.test(text)) return [seg(text, UiToken.Error)];
