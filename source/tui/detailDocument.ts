@@ -28,7 +28,9 @@ export function detailDocument(options: {
 	width: number;
 }): DetailDocument {
 	const {execution, events, progress, selectedPath, grouped, now} = options;
-	const typeWidth = Math.max(14, Math.min(30, options.width - 33));
+	// Narrow panes drop the wall-clock column before they cut event types short.
+	const showClock = options.width >= 62;
+	const typeWidth = Math.max(14, Math.min(32, options.width - (showClock ? 31 : 18)));
 	if (!execution) return {lines: [[seg('Select an execution to see its steps.', UiToken.Dim)]]};
 	const lines: Line[] = [];
 	let copyText: string | undefined;
@@ -63,12 +65,12 @@ export function detailDocument(options: {
 	}
 	lines.push([]);
 	lines.push([seg(`── Events · ${events.length} · ${grouped ? 'grouped by state' : 'raw'} `, UiToken.Accent), seg('(r toggles)', UiToken.Dim)]);
-	lines.push([seg(`${fitRight('ID', 5)}  ${fit('Type', typeWidth)} ${fit('Timestamp', 12)} ${fitRight('Elapsed', 9)}`, UiToken.Dim, {bold: true})]);
+	lines.push([seg(`${fitRight('ID', 5)}  ${fit('Type', typeWidth)} ${showClock ? `${fit('Timestamp', 12)} ` : ''}${fitRight('Elapsed', 9)}`, UiToken.Dim, {bold: true})]);
 	const start = events[0]?.timestamp ?? execution.startDate;
 	const row = (event: HistoryEvent, indent: string): Line => [
 		seg(`${fitRight(String(event.id), 5)}  `, UiToken.Dim),
 		seg(fit(indent + event.type, typeWidth), eventToken(event.type)),
-		seg(` ${fit(formatClock(event.timestamp, true), 12)} `, UiToken.Dim),
+		seg(showClock ? ` ${fit(formatClock(event.timestamp, true), 12)} ` : ' ', UiToken.Dim),
 		seg(fitRight(`+${formatDuration(event.timestamp - start)}`, 9), UiToken.Dim),
 	];
 	if (!grouped || !progress) {

@@ -62,8 +62,8 @@ export function computeLayout(options: {columns: number; rows: number; focused: 
 		return {mode, width, height, tabs: true, columns: [{width, panes: [{pane: options.focused, width, height: body - 1}]}]};
 	}
 	if (mode === LayoutMode.Wide) {
-		const left = Math.floor(width * 0.34);
-		const middle = Math.floor(width * 0.36);
+		const left = Math.floor(width * 0.32);
+		const middle = Math.floor(width * 0.34);
 		const right = width - left - middle;
 		return {
 			mode,

@@ -144,3 +144,22 @@ export async function renderWorkbench(
 export function focusedPane(frame: string): string | undefined {
 	return /[┏━] (\d) ([A-Z][a-z]+(?: [a-z]+)?)/.exec(frame)?.slice(1, 3).join(' ');
 }
+
+/** The inside of the pane whose top border names `title`, one string per row (the three-column frame shares lines). */
+export function paneText(frame: string, title: string): string {
+	const lines = frame.split('\n').map(line => [...line]);
+	for (let y = 0; y < lines.length; y++) {
+		const text = lines[y].join('');
+		const at = text.indexOf(title);
+		if (at < 0 || !/[─━]/.test(text)) continue;
+		const column = [...text.slice(0, at)].length;
+		let start = column;
+		while (start > 0 && !'╭┏'.includes(lines[y][start])) start--;
+		let end = column;
+		while (end < lines[y].length && !'╮┓'.includes(lines[y][end])) end++;
+		const rows: string[] = [];
+		for (let row = y + 1; row < lines.length && !'╰┗'.includes(lines[row][start] ?? '╰'); row++) rows.push(lines[row].slice(start + 1, end).join(''));
+		return rows.join('\n');
+	}
+	throw new Error(`no pane titled ${title} in:\n${frame}`);
+}

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {sampleBackend} from '../../source/tui/sampleWorkbench.js';
-import {focusedPane, keys, renderWorkbench} from './workbenchHarness.js';
+import {focusedPane, keys, paneText, renderWorkbench} from './workbenchHarness.js';
 
 const now = Date.UTC(2025, 0, 16, 10, 0, 0);
 const clock = () => now;
@@ -28,9 +28,17 @@ test('every pane shows its data in the wide layout', async () => {
 		// Approvals: the waiting callback with its state.
 		assert.match(frame, /Approvals · 1 waiting/);
 		// Schedules: expression, next fire.
-		assert.match(frame, /● PollInvent\S*\s+rate\(5 minutes\)\s+in 5m\s+✓ 5m ago/);
-		assert.match(frame, /○ Cleanup\S*\s+cron\(30 18 \? \* MON-FRI …\s+off/);
+		const schedules = paneText(frame, 'Schedules');
+		assert.match(schedules, /● PollInvent\S*\s+rate\(5 minutes\)\s+in 5m/);
+		assert.match(schedules, /○ Cleanup\S*\s+cron\(30 18 \? \* MON-FRI.*\s+off/);
 		assert.equal(focusedPane(frame), '2 Executions');
+		// Zoomed, the schedules show zone, absolute next fire, the last fire and the tail of fires.
+		await wb.press('6', 'z');
+		const zoomed = paneText(await wb.waitFor(f => focusedPane(f) === '6 Schedules' && f.includes('Zone')), 'Schedules');
+		assert.match(zoomed, /● NightlyReport\/Nightly\s+cron\(0 2 \* \* \? \*\)\s+Europe\/London\s+in 16h\s+2025-01-\d\d \d\d:00:00\s+✓ 9h ago/);
+		assert.match(zoomed, /every 5 minutes → ShipOrder/);
+		assert.match(zoomed, /── Recent fires/);
+		assert.match(zoomed, /✗ 2025-01-16 \d\d:45:00 PollInventory\/Every5Minutes  Task timed out after 3\.00 seconds/);
 	} finally {
 		wb.unmount();
 	}
