@@ -54,12 +54,17 @@ export function orderLayers(
 	canFlip: (pair: LoopPair) => boolean = () => true,
 ): Ordering {
 	let sides = attachments.map(a => a?.side ?? Side.Right);
-	let best = orderWithSides(initial, attachments, sides, links);
-	for (const pair of loops) {
+	const big = attachments.length > 1500;
+	let best = orderWithSides(initial, attachments, sides, links, big ? 8 : 24);
+	// Each side tried is another ordering: only for graphs of a size people draw by hand.
+	const tries = attachments.length > 400 ? 0 : 16;
+	for (const pair of loops.slice(0, tries)) {
+		if (best.crossings === 0) break;
 		if (!canFlip(pair)) continue;
 		const flipped = [...sides];
 		for (const item of pair) flipped[item] = sides[item] === Side.Right ? Side.Left : Side.Right;
-		const attempt = orderWithSides(best.layers, attachments, flipped, links);
+		// Starting from the best order so far, a few sweeps settle the loop's new side.
+		const attempt = orderWithSides(best.layers, attachments, flipped, links, 8);
 		if (attempt.crossings < best.crossings) {
 			best = attempt;
 			sides = flipped;
@@ -89,12 +94,16 @@ function orderWithSides(
 		(sides[item] === Side.Left ? attachedLeft : attachedRight)[attachment.anchor]!.push(item);
 	});
 	const free = (item: number) => attachments[item] === undefined;
-	const group = (item: number) => [...attachedLeft[item]!, item, ...attachedRight[item]!];
+	// Each free item with what hangs on it: the unit the ordering moves.
+	const groupOf: number[][] = Array.from({length: itemCount}, (_, item) => [...attachedLeft[item]!, item, ...attachedRight[item]!]);
 
 	const position = new Float64Array(itemCount);
+	const barycenter = new Float64Array(itemCount);
 	const setPositions = (layer: readonly number[]) => layer.forEach((item, index) => (position[item] = index));
-	const layers = initial.map(layer => layer.filter(free).flatMap(group));
+	const layers = initial.map(layer => layer.filter(free).flatMap(item => groupOf[item]!));
 	layers.forEach(setPositions);
+	// Big graphs get fewer passes: a readable order soon, rather than the best one late.
+	const transposePasses = itemCount > 1500 ? 2 : 8;
 
 	const byLayer = linksByLayer(layers, links, itemCount);
 	let best = layers.map(layer => [...layer]);
@@ -117,51 +126,75 @@ function orderWithSides(
 
 	function reorder(l: number, fromAbove: boolean) {
 		const anchors = layers[l]!.filter(free);
-		const barycenter = new Map<number, number>();
 		for (const item of anchors) {
 			let sum = 0;
 			let count = 0;
-			for (const member of group(item)) {
+			for (const member of groupOf[item]!) {
 				for (const link of fromAbove ? above[member]! : below[member]!) {
 					sum += fromAbove ? position[link.upper]! + link.upperBias : position[link.lower]! + link.lowerBias;
 					count++;
 				}
 			}
-			barycenter.set(item, count === 0 ? position[item]! : sum / count);
+			barycenter[item] = count === 0 ? position[item]! : sum / count;
 		}
-		anchors.sort((a, b) => barycenter.get(a)! - barycenter.get(b)! || position[a]! - position[b]!);
-		layers[l] = anchors.flatMap(group);
+		anchors.sort((a, b) => barycenter[a]! - barycenter[b]! || position[a]! - position[b]!);
+		layers[l] = anchors.flatMap(item => groupOf[item]!);
 		setPositions(layers[l]!);
-	}
-
-	/** Crossings of the links on both sides of layer l. */
-	function crossingsAround(l: number): number {
-		return countCrossings([byLayer[l - 1] ?? [], byLayer[l] ?? []], position);
 	}
 
 	/**
 	 * Swaps neighbours (with what hangs on them) wherever that alone removes crossings,
-	 * until no swap helps: catches what barycenters miss.
+	 * until no swap helps: catches what barycenters miss. Only the crossings between
+	 * the two swapped groups' own links change, so only those are counted.
 	 */
 	function transpose() {
-		for (let pass = 0; pass < 8; pass++) {
+		for (let pass = 0; pass < transposePasses; pass++) {
 			let improved = false;
 			for (let l = 0; l < layers.length; l++) {
-				const groups = layers[l]!.filter(free).map(group);
+				const groups = layers[l]!.filter(free).map(item => groupOf[item]!);
+				let start = 0;
 				for (let i = 0; i + 1 < groups.length; i++) {
-					const before = crossingsAround(l);
-					[groups[i], groups[i + 1]] = [groups[i + 1]!, groups[i]!];
-					setPositions(groups.flat());
-					if (crossingsAround(l) < before) improved = true;
-					else {
-						[groups[i], groups[i + 1]] = [groups[i + 1]!, groups[i]!];
-						setPositions(groups.flat());
+					const left = groups[i]!;
+					const right = groups[i + 1]!;
+					if (swapGain(left, right) > 0) {
+						groups[i] = right;
+						groups[i + 1] = left;
+						right.forEach((item, k) => (position[item] = start + k));
+						left.forEach((item, k) => (position[item] = start + right.length + k));
+						improved = true;
 					}
+					start += groups[i]!.length;
 				}
 				layers[l] = groups.flat();
 			}
 			if (!improved) break;
 		}
+	}
+
+	/** Crossings removed by putting group `right` before group `left` (negative: added). */
+	function swapGain(left: readonly number[], right: readonly number[]): number {
+		let gain = 0;
+		for (const r of right) {
+			for (const rightLink of above[r]!) {
+				const b = position[rightLink.upper]! + rightLink.upperBias;
+				for (const l of left) {
+					for (const leftLink of above[l]!) {
+						const a = position[leftLink.upper]! + leftLink.upperBias;
+						gain += a > b ? 1 : a < b ? -1 : 0;
+					}
+				}
+			}
+			for (const rightLink of below[r]!) {
+				const b = position[rightLink.lower]! + rightLink.lowerBias;
+				for (const l of left) {
+					for (const leftLink of below[l]!) {
+						const a = position[leftLink.lower]! + leftLink.lowerBias;
+						gain += a > b ? 1 : a < b ? -1 : 0;
+					}
+				}
+			}
+		}
+		return gain;
 	}
 }
 
@@ -173,18 +206,40 @@ function linksByLayer(layers: readonly (readonly number[])[], links: readonly Or
 	return grouped;
 }
 
-/** Pairs of links between the same two layers whose ends are in opposite order. */
+/**
+ * Pairs of links between the same two layers whose ends are in opposite order:
+ * sorted by upper end, the count of inversions among lower ends (merge sort, so
+ * O(m log m) per layer pair).
+ */
 export function countCrossings(byLayer: readonly (readonly OrderLink[])[], position: ArrayLike<number>): number {
 	let crossings = 0;
 	for (const links of byLayer) {
-		const ends = links.map(link => [position[link.upper]! + link.upperBias, position[link.lower]! + link.lowerBias] as const);
-		for (let i = 0; i < ends.length; i++) {
-			const [ua, la] = ends[i]!;
-			for (let j = i + 1; j < ends.length; j++) {
-				const [ub, lb] = ends[j]!;
-				if ((ua - ub) * (la - lb) < 0) crossings++;
-			}
-		}
+		if (links.length < 2) continue;
+		const ends = links
+			.map(link => [position[link.upper]! + link.upperBias, position[link.lower]! + link.lowerBias] as const)
+			.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+		crossings += inversions(ends.map(end => end[1]));
 	}
 	return crossings;
+}
+
+/** Pairs i < j with values[i] > values[j]. */
+function inversions(values: number[]): number {
+	if (values.length < 2) return 0;
+	const middle = values.length >> 1;
+	const left = values.slice(0, middle);
+	const right = values.slice(middle);
+	let count = inversions(left) + inversions(right);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	while (i < left.length && j < right.length) {
+		if (right[j]! < left[i]!) {
+			count += left.length - i;
+			values[k++] = right[j++]!;
+		} else values[k++] = left[i++]!;
+	}
+	while (i < left.length) values[k++] = left[i++]!;
+	while (j < right.length) values[k++] = right[j++]!;
+	return count;
 }
