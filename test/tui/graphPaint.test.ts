@@ -208,6 +208,29 @@ test('viewport clips to exactly the window, blank outside the drawing', () => {
 	assert.equal(viewport(wide, {top: row, left: column - 2, rows: 1, cols: 3})[0]![2]!.char, ' ');
 });
 
+test('painting only a window gives what the viewport cuts from the whole', () => {
+	for (const name of ['orderWorkflow', 'nestedPolling']) {
+		const layout = layoutGraph(buildGraph(fixture(name)));
+		const whole = paintGraph(layout, midRun);
+		for (const window of [
+			{top: 0, left: 0, rows: layout.height, cols: layout.width},
+			{top: 3, left: 7, rows: 11, cols: 23},
+			{top: -2, left: -5, rows: 9, cols: 30},
+			{top: layout.height - 4, left: layout.width - 10, rows: 8, cols: 20},
+		]) {
+			assert.deepEqual(paintGraph(layout, midRun, unicodeTheme, window), viewport(whole, window), `${name} ${JSON.stringify(window)}`);
+		}
+	}
+	const wide = layoutGraph(buildGraph({StartAt: '注文', States: {注文: {Type: 'Pass', End: true}}}));
+	const whole = paintGraph(wide, {});
+	const row = whole.findIndex(r => r.some(c => c.char === '注'));
+	const column = whole[row]!.findIndex(c => c.char === '注');
+	for (const left of [column - 2, column + 1]) {
+		const window = {top: row, left, rows: 1, cols: 3};
+		assert.deepEqual(paintGraph(wide, {}, unicodeTheme, window), viewport(whole, window));
+	}
+});
+
 test('gridToString trims each row', () => {
 	const cells: Cell[][] = [
 		[{char: 'a', token: Token.NodeTitle}, {char: ' ', token: Token.Blank}],

@@ -37,10 +37,10 @@ export function viewport(cells: readonly (readonly Cell[])[], {top, left, rows, 
 			row.push(cell === undefined ? blankCell() : {...cell});
 		}
 		if (row.length > 0) {
-			if (row[0]!.char === '') row[0] = {char: ' ', token: row[0]!.token};
+			if (row[0]!.char === '') row[0] = blankCell();
 			const lastIndex = row.length - 1;
 			const next = source?.[left + cols];
-			if (next !== undefined && next.char === '' && row[lastIndex]!.char !== '') row[lastIndex] = {char: ' ', token: row[lastIndex]!.token};
+			if (next !== undefined && next.char === '' && row[lastIndex]!.char !== '') row[lastIndex] = blankCell();
 		}
 		out.push(row);
 	}

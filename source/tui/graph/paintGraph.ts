@@ -15,6 +15,7 @@
  *   state's right side with ◀.
  */
 import {blankCell} from './grid.js';
+import type {ViewportWindow} from './grid.js';
 import {statusDetail, statusGlyph, statusToken, unicodeTheme} from './theme.js';
 import type {GraphTheme} from './theme.js';
 import {charWidth, textWidth, truncate} from './textWidth.js';
@@ -39,9 +40,18 @@ const edgeTokens: Record<EdgeKind, {line: Token; label: Token}> = {
 	catch: {line: Token.EdgeCatch, label: Token.LabelCatch},
 };
 
-export function paintGraph(layout: Layout, statuses: Statuses = {}, theme: GraphTheme = unicodeTheme): Cell[][] {
-	const cells: Cell[][] = Array.from({length: layout.height}, () => Array.from({length: layout.width}, blankCell));
-	const lines = new LineCanvas(layout.width, layout.height);
+/**
+ * The layout painted with the given statuses (a state without one has not run).
+ * With `window`, only that part is painted and returned (exactly rows × cols, as
+ * `viewport` would cut it from the whole): for repainting a big graph live.
+ */
+export function paintGraph(layout: Layout, statuses: Statuses = {}, theme: GraphTheme = unicodeTheme, window?: ViewportWindow): Cell[][] {
+	const area = window ?? {top: 0, left: 0, rows: layout.height, cols: layout.width};
+	const rows = Math.max(0, area.rows);
+	const cols = Math.max(0, area.cols);
+	const grid: Cell[][] = Array.from({length: rows}, () => Array.from({length: cols}, blankCell));
+	const cells: Surface = {grid, left: area.left, top: area.top};
+	const lines = new LineCanvas(cols, rows, area.left, area.top);
 	const statusOf = (node: LayoutNode) => (node.path === null ? notRun : (statuses[node.path] ?? notRun));
 
 	for (const node of layout.nodes) {
@@ -57,7 +67,7 @@ export function paintGraph(layout: Layout, statuses: Statuses = {}, theme: Graph
 			lines.segment(edge.points[i]!, edge.points[i + 1]!, Weight.Light, dashed, token, dashed ? Priority.Catch : Priority.Edge);
 		}
 	}
-	lines.render(cells, theme);
+	lines.render(grid, theme);
 
 	for (const edge of layout.edges) paintArrow(cells, edge, theme);
 	for (const node of layout.nodes) paintNodeText(cells, node, statusOf(node), theme);
@@ -65,7 +75,14 @@ export function paintGraph(layout: Layout, statuses: Statuses = {}, theme: Graph
 		if (edge.label === undefined) continue;
 		edge.label.lines.forEach((line, i) => putText(cells, edge.label!.x, edge.label!.y + i, inTheme(line, theme), edgeTokens[edge.kind].label));
 	}
-	return cells;
+	return grid;
+}
+
+/** Cells being painted, and the drawing's column and row of the first one. */
+interface Surface {
+	grid: Cell[][];
+	left: number;
+	top: number;
 }
 
 /** Parallel and Map states, drawn expanded or collapsed, get double borders. */
@@ -73,7 +90,7 @@ function isContainerType(node: LayoutNode): boolean {
 	return node.stateType === 'Parallel' || node.stateType === 'Map';
 }
 
-function paintArrow(cells: Cell[][], edge: LayoutEdge, theme: GraphTheme): void {
+function paintArrow(cells: Surface, edge: LayoutEdge, theme: GraphTheme): void {
 	const end = edge.points[edge.points.length - 1];
 	const before = edge.points[edge.points.length - 2];
 	if (end === undefined || before === undefined) return;
@@ -87,7 +104,7 @@ function inTheme(text: string, theme: GraphTheme): string {
 	return theme.ellipsis === '…' ? text : text.replaceAll('…', theme.ellipsis);
 }
 
-function paintNodeText(cells: Cell[][], node: LayoutNode, status: NodeStatus, theme: GraphTheme): void {
+function paintNodeText(cells: Surface, node: LayoutNode, status: NodeStatus, theme: GraphTheme): void {
 	if (node.shape === NodeShape.Terminal) {
 		putText(cells, node.x + 2, node.y + 1, node.title, Token.Terminal);
 		return;
@@ -118,22 +135,26 @@ function paintNodeText(cells: Cell[][], node: LayoutNode, status: NodeStatus, th
 	putText(cells, typeStart, row, subtitle, Token.NodeSubtitle);
 }
 
-function setCell(cells: Cell[][], x: number, y: number, char: string, token: Token): void {
-	const row = cells[y];
-	if (row === undefined || x < 0 || x >= row.length) return;
-	row[x] = {char, token};
+function setCell(cells: Surface, x: number, y: number, char: string, token: Token): void {
+	const row = cells.grid[y - cells.top];
+	const column = x - cells.left;
+	if (row === undefined || column < 0 || column >= row.length) return;
+	row[column] = {char, token};
 }
 
-/** Writes text from column x; double-width characters take two cells, combining marks join the previous one. */
-function putText(cells: Cell[][], x: number, y: number, text: string, token: Token): void {
-	const row = cells[y];
+/**
+ * Writes text from column x; double-width characters take two cells (one cut by the
+ * edge is left out), combining marks join the previous one.
+ */
+function putText(cells: Surface, x: number, y: number, text: string, token: Token): void {
+	const row = cells.grid[y - cells.top];
 	if (row === undefined) return;
-	let column = x;
+	let column = x - cells.left;
 	for (const char of text) {
 		const width = charWidth(char);
 		if (width === 0) {
 			const previous = row[column - 1];
-			if (previous !== undefined) previous.char += char;
+			if (previous !== undefined) row[column - 1] = {...previous, char: previous.char + char};
 			continue;
 		}
 		if (column >= 0 && column + width <= row.length) {
@@ -148,15 +169,20 @@ function putText(cells: Cell[][], x: number, y: number, text: string, token: Tok
 class LineCanvas {
 	readonly #width: number;
 	readonly #height: number;
+	/** The drawing's column and row of this canvas' first cell. */
+	readonly #left: number;
+	readonly #top: number;
 	readonly #weight: Uint8Array;
 	readonly #dashed: Uint8Array;
 	readonly #rounded: Uint8Array;
 	readonly #token: (Token | undefined)[];
 	readonly #priority: Uint8Array;
 
-	constructor(width: number, height: number) {
+	constructor(width: number, height: number, left: number, top: number) {
 		this.#width = width;
 		this.#height = height;
+		this.#left = left;
+		this.#top = top;
 		this.#weight = new Uint8Array(width * height * 4);
 		this.#dashed = new Uint8Array(width * height * 4);
 		this.#rounded = new Uint8Array(width * height);
@@ -178,7 +204,7 @@ class LineCanvas {
 				[r.x, bottom],
 				[right, bottom],
 			] as const) {
-				if (this.#inside(x, y)) this.#rounded[y * this.#width + x] = 1;
+				if (this.#inside(x - this.#left, y - this.#top)) this.#rounded[(y - this.#top) * this.#width + x - this.#left] = 1;
 			}
 		}
 	}
@@ -244,7 +270,9 @@ class LineCanvas {
 		return x >= 0 && y >= 0 && x < this.#width && y < this.#height;
 	}
 
-	#connect(x: number, y: number, direction: Direction, weight: Weight, dashed: boolean, token: Token, priority: number): void {
+	#connect(drawingX: number, drawingY: number, direction: Direction, weight: Weight, dashed: boolean, token: Token, priority: number): void {
+		const x = drawingX - this.#left;
+		const y = drawingY - this.#top;
 		if (!this.#inside(x, y)) return;
 		const cell = y * this.#width + x;
 		const slot = cell * 4 + direction;
