@@ -135,6 +135,9 @@ test('a collapsed Map is one double-bordered box showing its iteration count', (
 	const done = paintGraph(layout, {ResizeAll: {kind: StatusKind.Succeeded, iterations: {done: 10, total: 10, failed: 0}}});
 	assert.match(rowText(done, box.y + 2), /Map · 2 states +10\/10 ║/);
 	assert.equal(done[box.y + 1]![box.x + 2]!.char, '✓');
+	// A counter wider than the room kept for it wins over the type text.
+	const huge = paintGraph(layout, {ResizeAll: {kind: StatusKind.Iterations, done: 12345, total: 67890, failed: 123}});
+	assert.match(rowText(huge, box.y + 2, box.x, box.x + box.width - 1), /^║ {3}Map · … 12345\/67890 ✗123 ║$/);
 });
 
 test('expanded containers join edges with the right junctions', () => {

@@ -121,16 +121,19 @@ function paintNodeText(cells: Surface, node: LayoutNode, status: NodeStatus, the
 	const typeStart = node.shape === NodeShape.Container ? left + 2 + textWidth(node.title) + 2 : left + 2;
 	let detailStart = right + 1;
 	if (detail.count !== '') {
-		let text = detail.failed === '' ? detail.count : `${detail.count} ${detail.failed}`;
-		if (right + 1 - textWidth(text) < typeStart) text = detail.count;
-		text = inTheme(truncate(text, right + 1 - typeStart), theme);
-		detailStart = right + 1 - textWidth(text);
-		putText(cells, detailStart, row, text.slice(0, detail.count.length), token);
-		if (text.length > detail.count.length) putText(cells, detailStart + detail.count.length + 1, row, detail.failed, Token.StatusFailed);
+		// The whole counter if it fits, else without the failed part, else cut.
+		const room = right + 1 - typeStart;
+		const full = detail.failed === '' ? detail.count : `${detail.count} ${detail.failed}`;
+		const shown = textWidth(full) <= room ? full : textWidth(detail.count) <= room ? detail.count : inTheme(truncate(detail.count, room), theme);
+		detailStart = right + 1 - textWidth(shown);
+		putText(cells, detailStart, row, shown === full ? detail.count : shown, token);
+		if (shown === full && detail.failed !== '') putText(cells, detailStart + textWidth(detail.count) + 1, row, detail.failed, Token.StatusFailed);
 	}
-	// The type text keeps its place when a counter appears: reserved columns come first.
+	// The type text keeps its place when a counter appears: reserved columns come first,
+	// and a blank column separates it from the counter.
 	const reservedStart = node.detailWidth > 0 ? right + 1 - node.detailWidth : right + 1;
-	const typeEnd = Math.min(detailStart, reservedStart) - (Math.min(detailStart, reservedStart) <= right ? 1 : 0);
+	const limit = Math.min(detailStart, reservedStart);
+	const typeEnd = limit <= right ? limit - 1 : limit;
 	const subtitle = inTheme(truncate(node.subtitle, typeEnd - typeStart), theme);
 	putText(cells, typeStart, row, subtitle, Token.NodeSubtitle);
 }
