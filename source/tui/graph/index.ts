@@ -12,4 +12,5 @@ export type {ViewportWindow} from './grid.js';
 export {asciiTheme, legend, statusDetail, statusGlyph, statusToken, unicodeTheme} from './theme.js';
 export type {GraphTheme, LegendEntry, LineSet} from './theme.js';
 export {childScope, statePath} from './statePath.js';
+export {charWidth, textWidth, truncate} from './textWidth.js';
 export * from './types.js';
