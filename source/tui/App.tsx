@@ -18,7 +18,8 @@ import {detailDocument} from './detailDocument.js';
 import {dialogKey, editText, isPrintable, openDialog, type DialogSpec, type DialogState} from './dialog.js';
 import {executionProgress} from './executionProgress.js';
 import {parseUserJson, shortArn, shortToken} from './format.js';
-import {buildGraph, containerPaths, layoutGraph, paintGraph, scrollTo} from './graph/index.js';
+import {containerPaths, paintGraph, scrollTo} from './graph/index.js';
+import {graphOf, layoutOf} from './graphCache.js';
 import {NodeShape, type Layout} from './graph/types.js';
 import {useBackendVersion, useNow, useTerminalSize, type TerminalSize} from './hooks.js';
 import {Action, bindingFor, keyName, PaneId, paneOrder, type Binding} from './keymap.js';
@@ -164,15 +165,12 @@ export function App(props: AppProps) {
 	const graphBox = boxOf(PaneId.Graph);
 	const graphColumns = Math.max(10, graphBox.width - 2);
 	const graphRows = Math.max(1, graphBox.height - 2 - GRAPH_HEADER_ROWS);
-	const graph = useMemo(() => (definition ? buildGraph(definition) : undefined), [definition]);
-	const collapsedKey = ui.graph.collapsed.join('\n');
-	const graphLayout = useMemo(
-		() => (graph ? layoutGraph(graph, {width: graphColumns, collapsed: new Set(collapsedKey.split('\n').filter(Boolean))}) : undefined),
-		[graph, graphColumns, collapsedKey],
-	);
+	const graph = useMemo(() => (definition ? graphOf(definition) : undefined), [definition]);
+	const graphLayout = useMemo(() => (graph ? layoutOf(graph, graphColumns, ui.graph.collapsed) : undefined), [graph, graphColumns, ui.graph.collapsed]);
 	const cells = useMemo(() => (graphLayout ? paintGraph(graphLayout, progress?.statuses ?? {}) : undefined), [graphLayout, progress]);
 	const statePaths = useMemo(() => (graphLayout ? orderedStates(graphLayout) : []), [graphLayout]);
 	const graphPath = ui.graph.path !== undefined && statePaths.includes(ui.graph.path) ? ui.graph.path : undefined;
+	const graphWindow = useMemo(() => ({top: ui.graph.top, left: ui.graph.left}), [ui.graph.top, ui.graph.left]);
 
 	// ---------------------------------------------------------------- step detail
 	const detailBox = boxOf(PaneId.Detail);
@@ -715,7 +713,7 @@ export function App(props: AppProps) {
 						cells={cells}
 						selectedPath={graphPath}
 						selectedStatus={graphPath !== undefined ? (progress?.statuses[graphPath] ?? {kind: 'notRun'}) : undefined}
-						window={{top: ui.graph.top, left: ui.graph.left}}
+						window={graphWindow}
 						now={now}
 					/>
 				);

@@ -14,13 +14,16 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {basename, join, relative} from 'node:path';
 import type {StateMachineDefinition} from '../asl/definition.js';
 import type {StateMachineRef} from '../engine/engine.js';
+import {EngineService} from '../engine/engineService.js';
 import type {HistoryEvent} from '../engine/historyEvent.js';
+import {sendTaskFailure, sendTaskSuccess, TaskAnswerError} from '../engine/taskAnswers.js';
 import {describeSchedule, nextFire, parseScheduleExpression} from '../events/schedule/index.js';
 import {dataVersion} from '../store/database.js';
 import type {ExecutionRow} from '../store/executions.js';
 import {functionStats as storedFunctionStats, invocationLogs, listInvocations} from '../store/functionsQueries.js';
+import {LambdaServiceError} from '../functions/index.js';
 import {FunctionStore} from '../store/functionsStore.js';
-import {TaskTokenStore, type AnswerResult, type TaskTokenRow} from '../store/taskTokens.js';
+import type {TaskTokenRow} from '../store/taskTokens.js';
 import type {Workspace} from '../workspace/workspace.js';
 import {
 	BackendError,
@@ -48,11 +51,7 @@ export interface LiveBackendOptions {
 	onBackgroundError?: (error: Error) => void;
 }
 
-/** The engine's stop, once the engine room adds it; until then stopping reports that it cannot. */
-type Stoppable = {stop?: (executionArn: string, error?: string, cause?: string) => Promise<unknown> | unknown};
-
 export class LiveBackend implements WorkbenchBackend {
-	private readonly tokens: TaskTokenStore;
 	private readonly functionStore: FunctionStore;
 	private readonly totalChanges;
 	private readonly listeners = new Set<() => void>();
@@ -67,23 +66,28 @@ export class LiveBackend implements WorkbenchBackend {
 		readonly workspace: Workspace,
 		private readonly options: LiveBackendOptions = {},
 	) {
-		this.tokens = new TaskTokenStore(workspace.db);
 		this.functionStore = new FunctionStore(workspace.db);
 		this.totalChanges = workspace.db.prepare('SELECT total_changes()').pluck();
 		this.lastSeen = this.counters();
 	}
 
 	functions(): FunctionSummary[] {
-		return this.workspace.project.functions.map(f => ({
-			name: f.name,
-			arn: f.arn,
-			runtime: f.runtime,
-			handler: f.handler,
-			memorySize: f.memorySize,
-			timeout: f.timeout,
-			versions: this.functionStore.versions(f.name).map(v => String(v.version)),
-			aliases: this.functionStore.aliases(f.name).map(a => ({name: a.name, functionVersion: a.functionVersion})),
-		}));
+		const {project} = this.workspace;
+		return project.functions.map(f => {
+			// Published versions and aliases live in the store; the template's aliases show before the first publish.
+			const aliases = new Map(project.aliases.filter(a => a.functionName === f.name || a.functionName === f.logicalId).map(a => [a.name, a.functionVersion]));
+			for (const a of this.functionStore.aliases(f.name)) aliases.set(a.name, a.functionVersion);
+			return {
+				name: f.name,
+				arn: f.arn,
+				runtime: f.runtime,
+				handler: f.handler,
+				memorySize: f.memorySize,
+				timeout: f.timeout,
+				versions: this.functionStore.versions(f.name).map(v => String(v.version)),
+				aliases: [...aliases].map(([name, functionVersion]) => ({name, functionVersion})),
+			};
+		});
 	}
 
 	functionStats(): FunctionStats[] {
@@ -194,7 +198,7 @@ export class LiveBackend implements WorkbenchBackend {
 	}
 
 	pendingTasks(): PendingTask[] {
-		return this.tokens.open().map(taskOf);
+		return this.workspace.tokens.open().map(taskOf);
 	}
 
 	schedules(): ScheduleSummary[] {
@@ -230,10 +234,9 @@ export class LiveBackend implements WorkbenchBackend {
 			throw new BackendError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${(e as Error).message}'`);
 		}
 		const ref: StateMachineRef = {arn: machine.arn, name: machine.name, type: machine.type, definition: machine.definition};
-		const name = randomUUID();
-		const executionArn = engine.executionArn(ref, name);
-		// The run's first step (inserting the RUNNING row) happens before run() returns its promise.
-		const run = engine.run(ref, parsed, {name}).then(
+		// StartExecution: the row and ExecutionStarted are stored before start() returns; the run goes on in the background.
+		const {executionArn, done} = engine.start(ref, parsed, {name: randomUUID()});
+		const run = done.then(
 			() => this.notify(),
 			(error: unknown) => this.options.onBackgroundError?.(error instanceof Error ? error : new Error(String(error))),
 		);
@@ -243,47 +246,48 @@ export class LiveBackend implements WorkbenchBackend {
 		return {executionArn};
 	}
 
+	/**
+	 * StopExecution, as `stratus stop` does it: this engine stops what it runs; an
+	 * execution another live engine runs is asked to stop through the database; one
+	 * nobody runs is claimed and ended here as ABORTED.
+	 */
 	async stopExecution(executionArn: string, error?: string, cause?: string): Promise<void> {
-		const row = this.workspace.store.get(executionArn);
+		const {store, engine} = this.workspace;
+		const row = store.get(executionArn);
 		if (!row) throw new BackendError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
 		if (row.status !== 'RUNNING') throw new BackendError('ExecutionNotRunning', `Execution is ${row.status}, not RUNNING: '${executionArn}'`);
-		// Wired when the engine grows stop(): the method is looked up, not assumed.
-		const engine = this.workspace.engine as unknown as Stoppable;
-		if (typeof engine.stop !== 'function') {
-			throw new BackendError('NotSupported', 'Stopping executions needs the engine’s stop, which this build does not have yet');
-		}
-		await engine.stop(executionArn, error, cause);
+		const request = {error, cause};
+		if (engine.isRunning(executionArn)) engine.stop(executionArn, request);
+		else if (new EngineService(engine, store).ownedElsewhere(row)) store.requestStop(row.id, request);
+		else if (store.claim(row.id, engine.owner, row.owner, Date.now())) await engine.resume(row, request);
 		this.notify();
 	}
 
 	async approve(taskToken: string, output: string): Promise<void> {
-		try {
-			JSON.parse(output);
-		} catch (e) {
-			throw new BackendError('InvalidOutput', `Invalid Output: '${(e as Error).message}'`);
-		}
-		answered(this.tokens.succeed(taskToken, output, this.workspace.clock.now()), taskToken);
-		this.notify();
+		this.answer(() => sendTaskSuccess(this.workspace.tokens, taskToken, output, this.workspace.clock.now()));
 	}
 
 	async reject(taskToken: string, error: string, cause: string): Promise<void> {
-		answered(this.tokens.fail(taskToken, error || null, cause || null, this.workspace.clock.now()), taskToken);
-		this.notify();
+		this.answer(() => sendTaskFailure(this.workspace.tokens, taskToken, error || undefined, cause || undefined, this.workspace.clock.now()));
 	}
 
 	async invoke(functionName: string, payload: string): Promise<InvokeResult> {
-		// The engine's Lambda invoker is the functions room's service; wired when source/functions provides it to the workspace.
-		const invoker = this.workspace.engine.options.lambda?.();
-		if (!invoker) throw new BackendError('NotSupported', `Invoking functions needs the Lambda service, which this workspace does not have yet`);
-		const result = await invoker.invoke(functionName, payload);
+		let result;
+		try {
+			result = await this.workspace.functions().invoke({functionName, payload, logType: 'Tail'});
+		} catch (e) {
+			if (e instanceof LambdaServiceError) throw new BackendError(e.code, e.message);
+			throw e;
+		}
 		this.notify();
 		return {
 			statusCode: result.statusCode,
 			functionError: result.functionError,
-			payload: result.payload,
+			payload: result.payload.toString('utf8'),
 			executedVersion: result.executedVersion,
 			requestId: result.requestId,
-			logs: result.requestId ? invocationLogs(this.workspace.db, result.requestId) : [],
+			// The tail Lambda returns with LogType Tail: the invocation's last 4 KB, REPORT last.
+			logs: result.logResult ? Buffer.from(result.logResult, 'base64').toString('utf8').split('\n').filter(line => line !== '') : [],
 		};
 	}
 
@@ -307,6 +311,18 @@ export class LiveBackend implements WorkbenchBackend {
 	/** Executions started here and still running (the CLI waits for them before closing the workspace). */
 	get running(): Promise<unknown>[] {
 		return [...this.runs];
+	}
+
+	/** An answer written through this connection: the in-process engine is told at once (it polls only other processes' writes). */
+	private answer(write: () => void): void {
+		try {
+			write();
+		} catch (e) {
+			if (e instanceof TaskAnswerError) throw new BackendError(e.code, e.message);
+			throw e;
+		}
+		this.workspace.engine.tokenWatcher?.poll();
+		this.notify();
 	}
 
 	private poll(): void {
@@ -373,17 +389,6 @@ function taskOf(row: TaskTokenRow): PendingTask {
 		timeoutDeadline: row.timeoutDeadline,
 		started: row.status === 'STARTED',
 	};
-}
-
-/** AWS's answers to SendTaskSuccess/Failure on a token that cannot take one. */
-function answered(result: AnswerResult, token: string): void {
-	if (result === 'ok') return;
-	const messages: Record<Exclude<AnswerResult, 'ok'>, string> = {
-		TaskDoesNotExist: 'Task Does Not Exist',
-		TaskTimedOut: 'Task Timed Out',
-		InvalidToken: `Invalid Token: '${token}'`,
-	};
-	throw new BackendError(result, messages[result]);
 }
 
 function isDirectory(path: string): boolean {

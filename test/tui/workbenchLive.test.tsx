@@ -3,75 +3,97 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {RealClock} from '../../source/engine/clock.js';
-import {Engine} from '../../source/engine/engine.js';
-import type {Project} from '../../source/project/model.js';
 import {openDatabase} from '../../source/store/database.js';
 import {ExecutionStore} from '../../source/store/executions.js';
 import {TaskTokenStore} from '../../source/store/taskTokens.js';
 import {LiveBackend} from '../../source/tui/liveBackend.js';
-import type {Workspace} from '../../source/workspace/workspace.js';
-import {focusedPane, keys, renderWorkbench} from './workbenchHarness.js';
+import {openWorkspace, type Workspace} from '../../source/workspace/workspace.js';
+import {focusedPane, keys, paneText, renderWorkbench} from './workbenchHarness.js';
 
 const region = 'us-east-1';
 const accountId = '123456789012';
 const machineArn = `arn:aws:states:${region}:${accountId}:stateMachine:Approve`;
 
+const template = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Greeter:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: Greeter
+      CodeUri: greeter/
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Timeout: 3
+      MemorySize: 128
+      Events:
+        Hourly:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 hour)
+  SignOff:
+    Type: AWS::StepFunctions::Activity
+    Properties:
+      Name: SignOff
+  Approve:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: Approve
+      Definition:
+        StartAt: Hello
+        States:
+          Hello:
+            Type: Pass
+            Result: {greeting: hi}
+            End: true
+  HumanStep:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: HumanStep
+      Definition:
+        StartAt: SignOff
+        States:
+          SignOff:
+            Type: Task
+            Resource: !Ref SignOff
+            ResultPath: $.signOff
+            Next: Greet
+          Greet:
+            Type: Task
+            Resource: !GetAtt Greeter.Arn
+            End: true
+  Slow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: Slow
+      Definition:
+        StartAt: Nap
+        States:
+          Nap: {Type: Wait, Seconds: 600, End: true}
+`;
+
+/** A SAM app in a temp folder: a Node function with test events, an activity, three state machines, a schedule. */
 function tempWorkspace(): {workspace: Workspace; dir: string} {
 	const dir = mkdtempSync(join(tmpdir(), 'stratus-tui-'));
-	const project: Project = {
-		root: dir,
-		region,
-		accountId,
-		stackName: 'tui-test',
-		functions: [
-			{
-				logicalId: 'Greeter',
-				name: 'Greeter',
-				arn: `arn:aws:lambda:${region}:${accountId}:function:Greeter`,
-				runtime: 'nodejs20.x',
-				handler: 'index.handler',
-				codeDir: join(dir, 'greeter'),
-				memorySize: 128,
-				timeout: 3,
-				environment: {},
-				layers: [],
-			},
-		],
-		versions: [],
-		aliases: [],
-		layers: [],
-		stateMachines: [
-			{
-				logicalId: 'Approve',
-				name: 'Approve',
-				arn: machineArn,
-				type: 'STANDARD',
-				definition: {StartAt: 'Hello', States: {Hello: {Type: 'Pass', Result: {greeting: 'hi'}, End: true}}},
-			},
-		],
-		activities: [],
-		schedules: [{name: 'Tick/Every', expression: 'rate(1 hour)', timezone: 'UTC', enabled: true, target: machineArn}],
-		notices: [],
-	};
-	const db = openDatabase(join(dir, '.stratus', 'stratus.db'));
-	const store = new ExecutionStore(db);
-	const clock = new RealClock();
-	const engine = new Engine({store, clock, region, accountId});
-	for (const m of project.stateMachines) store.upsertStateMachine({arn: m.arn, name: m.name, type: m.type, definition: JSON.stringify(m.definition)}, Date.now());
-	const workspace: Workspace = {
-		paths: {db: join(dir, '.stratus', 'stratus.db')},
-		project,
-		db,
-		store,
-		engine,
-		clock,
-		async close() {
-			engine.flush();
-			db.close();
-		},
-	};
-	return {workspace, dir};
+	writeFileSync(join(dir, 'template.yaml'), template);
+	mkdirSync(join(dir, 'greeter'));
+	writeFileSync(
+		join(dir, 'greeter', 'index.mjs'),
+		"export const handler = async event => {\n\tconsole.log('greeting', event.name ?? 'nobody');\n\treturn {greeting: `hi ${event.name ?? 'nobody'}`};\n};\n",
+	);
+	mkdirSync(join(dir, 'events'));
+	writeFileSync(join(dir, 'events', 'other.json'), '{"a":1}');
+	writeFileSync(join(dir, 'events', 'greeter-hello.json'), '{"name":"ana"}');
+	return {workspace: openWorkspace({template: join(dir, 'template.yaml')}), dir};
+}
+
+/** Stops whatever still runs (a failed test must not leave an execution waiting forever), then closes. */
+async function shutdown(workspace: Workspace, backend: LiveBackend, dir: string): Promise<void> {
+	backend.close();
+	for (const row of workspace.store.list({status: 'RUNNING'})) workspace.engine.stop(row.arn);
+	await workspace.engine.idle();
+	await workspace.close();
+	rmSync(dir, {recursive: true, force: true});
 }
 
 function pendingToken(workspace: Workspace, token: string, stateName: string): string {
@@ -119,9 +141,7 @@ test('approving by keypress on the live backend answers the stored task token', 
 		assert.equal(row?.output, '{"ok":true}');
 	} finally {
 		wb.unmount();
-		backend.close();
-		await workspace.close();
-		rmSync(dir, {recursive: true, force: true});
+		await shutdown(workspace, backend, dir);
 	}
 });
 
@@ -131,12 +151,10 @@ test('a token answered elsewhere refuses the second answer with AWS’s error', 
 	pendingToken(workspace, 'tokenBBB222', 'Review');
 	try {
 		await backend.reject('tokenBBB222', 'No', 'because');
-		await assert.rejects(backend.approve('tokenBBB222', '{}'), /Task Does Not Exist/);
+		await assert.rejects(backend.approve('tokenBBB222', '{}'), /Task does not exist/);
 		assert.equal(new TaskTokenStore(workspace.db).get('tokenBBB222')?.error, 'No');
 	} finally {
-		backend.close();
-		await workspace.close();
-		rmSync(dir, {recursive: true, force: true});
+		await shutdown(workspace, backend, dir);
 	}
 });
 
@@ -153,9 +171,7 @@ test('another process’s write shows up without a key press (data_version polli
 	} finally {
 		other.close();
 		wb.unmount();
-		backend.close();
-		await workspace.close();
-		rmSync(dir, {recursive: true, force: true});
+		await shutdown(workspace, backend, dir);
 	}
 });
 
@@ -173,32 +189,76 @@ test(':run starts an execution on the in-process engine; it runs to the end and 
 		assert.equal(backend.execution(execution.executionArn)?.output, '{"greeting":"hi"}');
 	} finally {
 		wb.unmount();
-		backend.close();
-		await workspace.close();
-		rmSync(dir, {recursive: true, force: true});
+		await shutdown(workspace, backend, dir);
 	}
 });
 
-test('the live backend offers SAM test events and lists schedules with their next fire', async () => {
+test('the live backend offers SAM test events, lists schedules, and Enter invokes a function showing its REPORT line', async () => {
 	const {workspace, dir} = tempWorkspace();
-	const backend = new LiveBackend(workspace);
+	const backend = new LiveBackend(workspace, {pollMs: 20});
+	const wb = await renderWorkbench(backend, {columns: 160, rows: 44});
 	try {
-		mkdirSync(join(dir, 'events'), {recursive: true});
-		writeFileSync(join(dir, 'events', 'other.json'), '{"a":1}');
-		writeFileSync(join(dir, 'events', 'greeter-hello.json'), '{"name":"you"}');
-		const samples = backend.sampleEvents('Greeter');
 		assert.deepEqual(
-			samples.map(s => s.name),
+			backend.sampleEvents('Greeter').map(s => s.name),
 			['greeter-hello.json', 'other.json'],
 			'events naming the function come first',
 		);
 		const [schedule] = backend.schedules();
+		assert.equal(schedule.name, 'Greeter/Hourly');
 		assert.equal(schedule.description, 'every hour');
 		assert.ok(schedule.nextFire !== null && schedule.nextFire > Date.now() && schedule.nextFire <= Date.now() + 3_600_000);
-		await assert.rejects(backend.invoke('Greeter', '{}'), /Lambda service/);
+		await wb.press('1', 'z', keys.enter);
+		await wb.waitFor('greeter-hello.json');
+		await wb.press(keys.enter, keys.enter);
+		const frame = await wb.waitFor('StatusCode 200');
+		assert.match(frame, /"greeting": "hi ana"/);
+		assert.match(frame, /INFO\s+greeting ana/);
+		assert.match(frame, /REPORT\s+Duration: [\d.]+ ms\s+Billed Duration: \d+ ms\s+Memory Size: 128 MB/);
+		// The invocation is stored: the table counts it.
+		await wb.waitFor(/Greeter\s+nodejs20\.x\s+128MB\/3s\s+\$LATEST\s+now\s+0/);
 	} finally {
-		backend.close();
-		await workspace.close();
-		rmSync(dir, {recursive: true, force: true});
+		wb.unmount();
+		await shutdown(workspace, backend, dir);
+	}
+});
+
+test('end to end: an activity waits in Approvals, a keypress approves it, the in-process engine finishes the execution', async () => {
+	const {workspace, dir} = tempWorkspace();
+	const backend = new LiveBackend(workspace, {pollMs: 20});
+	const wb = await renderWorkbench(backend, {columns: 160, rows: 44});
+	try {
+		await wb.press(':', ...'run HumanStep {"order": 7}', keys.enter);
+		await wb.waitFor(/⧗ SignOff/);
+		await wb.press('5');
+		await wb.waitFor(f => focusedPane(f) === '5 Approvals' && paneText(f, 'Approvals').includes('SignOff'));
+		await wb.press('a', ...'{"by": "ana"}', keys.enter, 'y');
+		await wb.press('2');
+		const frame = await wb.waitFor(/✓ [0-9a-f-]{36} · Succeeded/);
+		assert.match(frame, /✓ SignOff/);
+		const [execution] = backend.executions({stateMachineArn: workspace.project.stateMachines[1].arn});
+		assert.deepEqual(JSON.parse(backend.execution(execution.executionArn)!.output!), {greeting: 'hi nobody'});
+		assert.match(frame, /✓ Greet/);
+	} finally {
+		wb.unmount();
+		await shutdown(workspace, backend, dir);
+	}
+});
+
+test('s stops an execution the in-process engine is running', async () => {
+	const {workspace, dir} = tempWorkspace();
+	const backend = new LiveBackend(workspace, {pollMs: 20});
+	const wb = await renderWorkbench(backend, {columns: 160, rows: 44});
+	try {
+		await wb.press(':', ...'run Slow', keys.enter);
+		await wb.waitFor(/● [0-9a-f-]{36} · Running/);
+		await wb.press('s');
+		await wb.waitFor('(y/n)');
+		await wb.press('y');
+		const frame = await wb.waitFor(/⊘ [0-9a-f-]{36} · Aborted/);
+		assert.match(frame, /⊘ Nap/);
+		assert.equal(backend.executions()[0].status, 'ABORTED');
+	} finally {
+		wb.unmount();
+		await shutdown(workspace, backend, dir);
 	}
 });
