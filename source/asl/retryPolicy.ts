@@ -5,8 +5,12 @@
 import type {Catcher, Retrier} from './definition.js';
 import {ErrorName} from './statesError.js';
 
-/** Terminal errors: no Retry or Catch applies to them, not even one naming them. */
-const terminal = new Set<string>([ErrorName.Runtime, ErrorName.DataLimitExceeded]);
+/**
+ * Terminal errors: no Retry or Catch applies to them, not even one naming them.
+ * (AWS's docs list DataLimitExceeded too, but recorded executions show a Catch on
+ * States.ALL catching a task's oversized result, so only States.Runtime is terminal.)
+ */
+const terminal = new Set<string>([ErrorName.Runtime]);
 
 export function isTerminalError(error: string): boolean {
 	return terminal.has(error);

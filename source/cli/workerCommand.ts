@@ -63,7 +63,9 @@ function resolveActivity(workspace: Workspace, ref: string): string {
 	if (declared) return declared.arn;
 	const known = workspace.tokens.activities().find(a => a.name === ref);
 	if (known) return known.arn;
-	throw new BadInput(`activity '${ref}' is not declared in the template and has not been used yet`);
+	// Activities are created on first use, so a worker may well start before its first task exists.
+	if (!/^[A-Za-z0-9_-]{1,80}$/.test(ref)) throw new BadInput(`activity: '${ref}' is neither an ARN nor a valid activity name`);
+	return `arn:aws:states:${workspace.project.region}:${workspace.project.accountId}:activity:${ref}`;
 }
 
 async function work(workspace: Workspace, task: TaskTokenRow, command: string): Promise<void> {

@@ -13,10 +13,11 @@ export type Db = Database.Database;
 export function openDatabase(path: string): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), {recursive: true});
 	const db = new Database(path);
+	// First, so that even switching to WAL waits for a lock instead of failing when processes start together.
+	db.pragma('busy_timeout = 10000');
 	db.pragma('journal_mode = WAL');
 	// NORMAL keeps WAL durable across process crashes (kill -9); only an OS crash can lose the last commits.
 	db.pragma('synchronous = NORMAL');
-	db.pragma('busy_timeout = 10000');
 	db.pragma('foreign_keys = OFF');
 	migrate(db);
 	return db;

@@ -12,7 +12,9 @@ import {loadProject, TemplateError} from '../project/loadProject.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {ExecutionStore} from '../store/executions.js';
 import {TaskTokenStore} from '../store/taskTokens.js';
+import {FunctionService} from '../functions/index.js';
 import {BadInput} from './badInput.js';
+import {lambdaInvokerFor} from './lambdaInvoker.js';
 import {resolvePaths, type WorkspacePaths} from './paths.js';
 
 export interface WorkspaceOptions {
@@ -24,6 +26,8 @@ export interface WorkspaceOptions {
 	parameterOverrides?: Record<string, string>;
 	/** Commands that only make sense on a template (not a definition file) require it. */
 	requireTemplate?: boolean;
+	/** Whether this process runs queued asynchronous invocations (false for one-shot commands). */
+	asyncDispatch?: boolean;
 }
 
 export interface Workspace {
@@ -34,6 +38,8 @@ export interface Workspace {
 	tokens: TaskTokenStore;
 	engine: Engine;
 	clock: Clock;
+	/** The project's Lambda functions, started on first use. */
+	functions(): FunctionService;
 	close(): Promise<void>;
 }
 
@@ -79,7 +85,27 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 	const store = new ExecutionStore(db);
 	const tokens = new TaskTokenStore(db);
 	const clock: Clock = options.timeSkip ? new VirtualClock() : new RealClock();
-	const engine = new Engine({store, tokens, clock, region: project.region, accountId: project.accountId});
+	let functions: FunctionService | undefined;
+	let invoker: ReturnType<typeof lambdaInvokerFor> | undefined;
+	const functionService = () =>
+		(functions ??= new FunctionService({
+			db,
+			functions: project.functions,
+			layers: project.layers,
+			versions: project.versions,
+			aliases: project.aliases,
+			region: project.region,
+			accountId: project.accountId,
+			asyncDispatch: options.asyncDispatch ?? true,
+		}));
+	const engine = new Engine({
+		store,
+		tokens,
+		clock,
+		region: project.region,
+		accountId: project.accountId,
+		lambda: () => (invoker ??= lambdaInvokerFor(functionService())),
+	});
 	for (const activity of project.activities) tokens.upsertActivity(activity.arn, activity.name, Date.now());
 	for (const machine of project.stateMachines) {
 		store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
@@ -92,8 +118,10 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 		tokens,
 		engine,
 		clock,
+		functions: functionService,
 		async close() {
 			engine.flush();
+			await functions?.close();
 			db.close();
 		},
 	};
@@ -119,7 +147,8 @@ function readFunctionManifest(path: string, project: Project): FunctionConfig[] 
 			handler: String(entry.handler ?? 'handler.handler'),
 			codeDir: resolve(dirname(path), String(entry.dir ?? '.')),
 			memorySize: 128,
-			timeout: typeof entry.timeout === 'number' ? entry.timeout : 3,
+			// Recorded functions without a timeout ran under the test harness's generous one, not Lambda's 3 s default.
+			timeout: typeof entry.timeout === 'number' ? entry.timeout : 300,
 			environment: {},
 			layers: [],
 		};

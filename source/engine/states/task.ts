@@ -22,6 +22,9 @@ import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateCo
 import {activityArn} from '../tasks/activityTask.js';
 import {newTaskToken} from '../tasks/taskToken.js';
 
+/** A task result above 256 KiB fails the state, as on AWS. */
+const MAX_RESULT_BYTES = 256 * 1024;
+
 /** AWS's default: effectively no timeout. */
 const DEFAULT_TIMEOUT_SECONDS = 99999999;
 
@@ -61,7 +64,8 @@ async function callTask(ctx: StateContext<TaskState>, payload: unknown, timeoutS
 	frame.signal.addEventListener('abort', onParentAbort, {once: true});
 	const deadline = run.clock.now() + (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
 	const timer = run.clock.sleepUntil(deadline, controller.signal).then(() => {
-		const error = new StatesError(ErrorName.Timeout, undefined);
+		// AWS's timeout carries an empty cause (a Catch sees `"Cause": ""`).
+		const error = new StatesError(ErrorName.Timeout, '');
 		recordTimeout(ctx, error);
 		controller.abort(error);
 		throw error;
@@ -69,7 +73,14 @@ async function callTask(ctx: StateContext<TaskState>, payload: unknown, timeoutS
 	timer.catch(() => {});
 	try {
 		const work = run.services.tasks.run({ctx, resource: state.Resource, payload, timeoutSeconds, heartbeatSeconds, signal: controller.signal});
-		return await Promise.race([work, timer]);
+		const result = await Promise.race([work, timer]);
+		if (Buffer.byteLength(JSON.stringify(result) ?? '') > MAX_RESULT_BYTES) {
+			throw new StatesError(
+				ErrorName.DataLimitExceeded,
+				`The state/task '${state.Resource.startsWith('arn:aws:states:::') ? serviceParts(state.Resource)[0] : state.Resource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+			);
+		}
+		return result;
 	} finally {
 		frame.signal.removeEventListener('abort', onParentAbort);
 		if (!controller.signal.aborted) controller.abort(new Error('task finished'));

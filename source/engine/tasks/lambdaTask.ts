@@ -59,7 +59,8 @@ export function optimisedLambdaIntegration(lambda: () => LambdaInvoker | undefin
 				if (typeof name !== 'string') {
 					throw new StatesError('States.Runtime', "The field 'FunctionName' is required and must be a string");
 				}
-				const payloadText = params.Payload === undefined ? '' : JSON.stringify(params.Payload);
+				// No payload (or null) reaches the function as `{}`, as Lambda's Invoke does.
+				const payloadText = params.Payload === undefined || params.Payload === null ? '{}' : JSON.stringify(params.Payload);
 				const response = await invoke(lambda, call, name, payloadText, {
 					qualifier: typeof params.Qualifier === 'string' ? params.Qualifier : undefined,
 					invocationType: typeof params.InvocationType === 'string' ? params.InvocationType : undefined,
@@ -114,7 +115,8 @@ async function invoke(
 	// A timed-out or stopped task must not record a late result.
 	if (call.signal.aborted) throw call.signal.reason;
 	if (response.functionError) {
-		throw new StatesError(errorTypeOf(response.payload), response.payload);
+		// The optimised integration re-serialises the error payload compactly; the legacy ARN passes it through.
+		throw new StatesError(errorTypeOf(response.payload), call.resource.startsWith('arn:aws:states:') ? compact(response.payload) : response.payload);
 	}
 	return response;
 }
@@ -127,6 +129,14 @@ function errorTypeOf(payload: string): string {
 		// Not JSON: Lambda still reports the function as failed.
 	}
 	return 'Lambda.Unknown';
+}
+
+function compact(text: string): string {
+	try {
+		return JSON.stringify(JSON.parse(text));
+	} catch {
+		return text;
+	}
 }
 
 function parsePayload(text: string): unknown {

@@ -128,8 +128,17 @@ def user_frames(tb):
     frames = traceback.extract_tb(tb)
     for index, frame in enumerate(frames):
         if not frame.filename.endswith("/bootstrap.py"):
-            return traceback.format_list(frames[index:])
+            return traceback.format_list([as_on_lambda(f) for f in frames[index:]])
     return []
+
+
+def as_on_lambda(frame):
+    # Lambda unpacks the code at /var/task: traces read the same here as there.
+    filename = frame.filename
+    root = TASK_ROOT.rstrip("/") + "/"
+    if filename.startswith(root):
+        filename = "/var/task/" + filename[len(root):]
+    return traceback.FrameSummary(filename, frame.lineno, frame.name, line=frame.line)
 
 
 def fault_handler(fault):
