@@ -69,8 +69,12 @@ export function stateRuntimeError(
  * knows the state and its entered event id and adds AWS's location prefix.
  */
 export class EvaluationError extends StatesError {
-	constructor(error: string, detail: string, origin?: unknown) {
+	/** The field being evaluated (`Items`, `Output/result`), which AWS's EvaluationFailed event names. */
+	location: string | undefined;
+
+	constructor(error: string, detail: string, origin?: unknown, location?: string) {
 		super(error, detail, origin);
 		this.name = 'EvaluationError';
+		this.location = location;
 	}
 }

@@ -78,6 +78,8 @@ async function work(workspace: Workspace, task: TaskTokenRow, command: string): 
 	const stderr: Buffer[] = [];
 	child.stdout.on('data', chunk => stdout.push(chunk));
 	child.stderr.on('data', chunk => stderr.push(chunk));
+	// A command may not read its input at all; its closed stdin is no error.
+	child.stdin.on('error', () => {});
 	child.stdin.end(task.input);
 	const beat = heartbeatMs ? setInterval(() => ignoreGone(() => sendTaskHeartbeat(workspace.tokens, task.token)), heartbeatMs) : undefined;
 	const code = await new Promise<number>(resolve => child.on('close', status => resolve(status ?? 1)));

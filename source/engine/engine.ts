@@ -239,7 +239,8 @@ export class Engine {
 				: undefined;
 		const history = new HistoryRecorder(fanOut(memory, persisted), () => clock.now(), from.lastEventId);
 		run = new ExecutionRun(identity, history, {clock, tasks: this.tasks, tokens: this.tokenWatcher, engine: this}, executionId);
-		if (from.lastEventId === 0) history.record(run.root, 'ExecutionStarted', this.startedDetails(identity));
+		// AWS chains the first state to 0, not to ExecutionStarted: the event is recorded outside the root thread.
+		if (from.lastEventId === 0) history.record(undefined, 'ExecutionStarted', this.startedDetails(identity));
 		if (from.checkpoint) restoreFrame(run, from.checkpoint.root, undefined, run.abort.signal);
 		if (from.stop) run.abort.abort(new StatesError(from.stop.error ?? '', from.stop.cause, {stopped: true}));
 		const active: Active = {run, done: this.settle(run, machine.definition, input, executionId, from.checkpoint, memory)};
@@ -269,7 +270,8 @@ export class Engine {
 			if (error.cause !== undefined) details.cause = error.cause;
 			const status: FinalStatus = outcome.kind === 'timedOut' ? 'TIMED_OUT' : outcome.kind === 'aborted' ? 'ABORTED' : 'FAILED';
 			const type = status === 'TIMED_OUT' ? 'ExecutionTimedOut' : status === 'ABORTED' ? 'ExecutionAborted' : 'ExecutionFailed';
-			history.record(run.root, type, Object.keys(details).length ? details : undefined);
+			// A failed execution always carries its details object, empty when the Fail state names nothing.
+			history.record(run.root, type, status === 'FAILED' || Object.keys(details).length ? details : undefined);
 			result = {
 				executionArn: identity.arn,
 				status,

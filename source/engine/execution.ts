@@ -93,6 +93,8 @@ export interface Frame {
 	position?: ThreadPosition;
 	/** The threads of the Parallel or Map state this thread is in, while it runs. */
 	children?: LiveChildren;
+	/** A distributed map's iterations run as child executions: nothing of theirs enters this history. */
+	muted?: boolean;
 }
 
 export type LiveChildren =
@@ -111,6 +113,7 @@ export function checkpointOf(frame: Frame): ThreadCheckpoint {
 	const checkpoint: ThreadCheckpoint = {previousEventId: frame.previousEventId, variables: frame.variables.ownEntries()};
 	if (frame.queryLanguage) checkpoint.queryLanguage = frame.queryLanguage;
 	if (frame.mapItem) checkpoint.mapItem = frame.mapItem;
+	if (frame.muted) checkpoint.muted = true;
 	if (frame.position) {
 		checkpoint.position = {...frame.position};
 		const {children} = frame;
@@ -141,7 +144,15 @@ export function restoreFrame(run: ExecutionRun, checkpoint: ThreadCheckpoint, pa
 	const variables = parent ? parent.variables.child() : run.root.variables;
 	variables.assign(checkpoint.variables);
 	const frame: Frame = parent
-		? {run, variables, previousEventId: checkpoint.previousEventId, signal, queryLanguage: checkpoint.queryLanguage, mapItem: checkpoint.mapItem}
+		? {
+				run,
+				variables,
+				previousEventId: checkpoint.previousEventId,
+				signal,
+				queryLanguage: checkpoint.queryLanguage,
+				mapItem: checkpoint.mapItem,
+				muted: checkpoint.muted ?? parent.muted,
+			}
 		: run.root;
 	frame.previousEventId = checkpoint.previousEventId;
 	frame.queryLanguage = checkpoint.queryLanguage;
@@ -156,5 +167,6 @@ export function childFrame(parent: Frame, signal: AbortSignal, mapItem?: {index:
 		previousEventId: parent.previousEventId,
 		signal,
 		mapItem,
+		muted: parent.muted,
 	};
 }

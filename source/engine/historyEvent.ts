@@ -38,6 +38,7 @@ export const HistoryEventType = {
 	MapIterationSucceeded: 'MapIterationSucceeded',
 	MapIterationFailed: 'MapIterationFailed',
 	MapIterationAborted: 'MapIterationAborted',
+	EvaluationFailed: 'EvaluationFailed',
 	MapRunStarted: 'MapRunStarted',
 	MapRunSucceeded: 'MapRunSucceeded',
 	MapRunFailed: 'MapRunFailed',

@@ -25,10 +25,17 @@ export class HistoryRecorder {
 		return this.lastId;
 	}
 
-	record(frame: Frame | undefined, type: HistoryEventType, details?: Record<string, unknown>): number {
+	/**
+	 * Records an event of a thread. It chains to the thread's last event unless
+	 * `previousEventId` is given, and becomes the thread's last event unless
+	 * `advance` is false (AWS's MapIteration*, Map/ParallelStateSucceeded). A muted
+	 * thread (a distributed map's child) records nothing.
+	 */
+	record(frame: Frame | undefined, type: HistoryEventType, details?: Record<string, unknown>, options?: {previousEventId?: number; advance?: boolean}): number {
+		if (frame?.muted) return 0;
 		const id = ++this.lastId;
-		const previousEventId = frame ? frame.previousEventId : id - 1;
-		if (frame) frame.previousEventId = id;
+		const previousEventId = options?.previousEventId ?? (frame ? frame.previousEventId : id - 1);
+		if (frame && options?.advance !== false) frame.previousEventId = id;
 		this.sink?.append({id, previousEventId, type, timestamp: this.now(), details});
 		return id;
 	}

@@ -9,7 +9,7 @@
  */
 import {queryLanguageOf, type State, type StateMachineDefinition} from '../asl/definition.js';
 import {findCatcher, findRetrier, isTerminalError, maxAttempts, retryDelayMs} from '../asl/retryPolicy.js';
-import {EvaluationError, StatesError, toStatesError} from '../asl/statesError.js';
+import {ErrorName, EvaluationError, StatesError, toStatesError} from '../asl/statesError.js';
 import {applyCatch} from './catchOutput.js';
 import type {Frame} from './execution.js';
 import {payloadDetails} from './historyEvent.js';
@@ -46,6 +46,7 @@ export async function runStates(frame: Frame, definition: StateMachineDefinition
 
 async function executeState(frame: Frame, name: string, state: State, input: unknown, resumed: ThreadPosition | undefined): Promise<StateOutcome> {
 	const {run} = frame;
+	const enteredPreviousEventId = resumed ? (resumed.enteredEventId ?? 1) - 1 : frame.previousEventId;
 	const enteredEventId = resumed?.enteredEventId ?? run.history.record(frame, `${state.Type}StateEntered`, {name, ...payloadDetails('input', input)});
 	const enteredTime = resumed?.enteredTime ?? run.clock.now();
 	frame.position = {
@@ -65,6 +66,7 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 		state,
 		input,
 		enteredEventId,
+		enteredPreviousEventId,
 		enteredTime,
 		queryLanguage: queryLanguageOf(state, frame.queryLanguage),
 		retryCount: resumed?.retryCount ?? 0,
@@ -108,7 +110,15 @@ async function attempt(ctx: StateContext): Promise<StateOutcome> {
 			ctx.frame.children = undefined;
 			position.taskToken = undefined;
 			const error = locate(ctx, toStatesError(thrown));
-			if (isTerminalError(error.error)) throw error;
+			let finalFailure = ctx.onFinalFailure;
+			ctx.onFinalFailure = undefined;
+			if (thrown instanceof EvaluationError && thrown.error === ErrorName.QueryEvaluationError) {
+				finalFailure ??= recordEvaluationFailed(ctx, thrown, error);
+			}
+			if (isTerminalError(error.error)) {
+				finalFailure?.();
+				throw error;
+			}
 			const r = findRetrier(retriers, error.error);
 			if (r >= 0 && attemptsPerRetrier[r] < maxAttempts(retriers![r])) {
 				const delay = retryDelayMs(retriers![r], attemptsPerRetrier[r]);
@@ -119,11 +129,27 @@ async function attempt(ctx: StateContext): Promise<StateOutcome> {
 				position.sleepUntil = clock.now() + delay;
 				continue;
 			}
+			finalFailure?.();
 			const catcher = findCatcher(catchers, error.error);
 			if (catcher) return applyCatch(ctx, catcher, error);
 			throw error;
 		}
 	}
+}
+
+/**
+ * A JSONata field that fails to evaluate is an EvaluationFailed event on AWS,
+ * chained where the state's own Entered event was, and a Map or Parallel then
+ * records its *StateFailed.
+ */
+function recordEvaluationFailed(ctx: StateContext, thrown: EvaluationError, error: StatesError): (() => void) | undefined {
+	const {history} = ctx.frame.run;
+	const details: Record<string, unknown> = {error: error.error, cause: error.cause};
+	if (thrown.location) details.location = thrown.location;
+	details.state = ctx.name;
+	history.record(ctx.frame, 'EvaluationFailed', details, {previousEventId: ctx.enteredPreviousEventId});
+	const type = ctx.state.Type;
+	return type === 'Map' || type === 'Parallel' ? () => history.record(ctx.frame, `${type}StateFailed`) : undefined;
 }
 
 /** Field evaluation failures get AWS's "which state, which event" prefix once. */

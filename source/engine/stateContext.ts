@@ -14,6 +14,8 @@ export interface StateContext<S extends State = State> {
 	/** The state's raw input, before InputPath. */
 	input: unknown;
 	enteredEventId: number;
+	/** What StateEntered chained to (AWS chains an EvaluationFailed event there too). */
+	enteredPreviousEventId: number;
 	enteredTime: number;
 	queryLanguage: QueryLanguage;
 	/** How many retries preceded this attempt (`$$.State.RetryCount`). */
@@ -21,6 +23,11 @@ export interface StateContext<S extends State = State> {
 	taskToken?: string;
 	/** Set when the state was already entered before a restart: handlers continue from it. */
 	resume?: ThreadPosition;
+	/**
+	 * Set by Map and Parallel before they throw: records their *StateFailed once the
+	 * interpreter knows no retry follows (AWS records it only then).
+	 */
+	onFinalFailure?: () => void;
 }
 
 export interface StateOutcome {

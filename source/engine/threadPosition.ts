@@ -42,6 +42,7 @@ export interface ThreadCheckpoint {
 	variables: Record<string, unknown>;
 	queryLanguage?: QueryLanguage;
 	mapItem?: {index: number; value: unknown};
+	muted?: boolean;
 }
 
 export interface ExecutionCheckpoint {

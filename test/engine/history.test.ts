@@ -51,31 +51,6 @@ interface HistoryFixture {
  * Where stratus is known to differ from AWS; each entry keeps its fixture's test
  * as a todo until the engine matches. The text says what AWS does.
  */
-const knownGaps: Record<string, string> = {
-	'fail-empty': 'AWS emits executionFailedEventDetails as {} when the Fail state has neither Error nor Cause',
-	'lambda-invoke-retry-catch':
-		'AWS re-serialises the function error payload compactly in the error Cause through arn:aws:states:::lambda:invoke (the legacy ARN form keeps the raw payload)',
-	'map-catch': 'AWS chains MapStateFailed to the failed iteration\'s last state event (FailStateEntered), not to MapStateStarted',
-	'map-distributed':
-		'AWS keeps a distributed Map\'s iteration events out of the parent history and chains MapStateExited to MapRunSucceeded, not to MapStateSucceeded',
-	'map-inline-assign':
-		'AWS chains each next MapIterationStarted to the previous iteration\'s last state event, MapStateSucceeded to the last MapIterationSucceeded, and MapStateExited to that same event (MapStateSucceeded does not advance the chain)',
-	'map-inline-jsonata':
-		'AWS chains each next MapIterationStarted to the previous iteration\'s last state event, MapStateSucceeded to the last MapIterationSucceeded, and MapStateExited to that same event (MapStateSucceeded does not advance the chain)',
-	'map-items-evaluation-failed':
-		'AWS records EvaluationFailed {error, cause, location, state} (previousEventId: the event before MapStateEntered) then MapStateFailed before ExecutionFailed',
-	'map-retry':
-		'AWS records MapStateFailed only once the retries are spent; each retry\'s MapStateStarted chains to the failed attempt\'s last state event',
-	'parallel-assign': 'AWS chains ParallelStateExited to the last branch event, not to ParallelStateSucceeded',
-	'parallel-catch': 'AWS chains ParallelStateFailed to the failing branch\'s last event (FailStateEntered), not to ParallelStateStarted',
-	'parallel-retry':
-		'AWS records ParallelStateFailed only once the retries are spent; each retry\'s ParallelStateStarted chains to the failed branch\'s last event',
-};
-
-/** Set while a Lambda task taking real time times out under the virtual clock. */
-const slowLambdaGap: string | undefined =
-	'AWS lets a task run up to its 99999999 s default timeout; the virtual clock arms a real setTimeout with it, which overflows 32 bits and fires after 1 ms, so LambdaFunctionTimedOut replaces LambdaFunctionSucceeded';
-
 const fixturesDir = new URL('../../fixtures/histories/', import.meta.url);
 const ANY = '<any>';
 /** Detail fields that carry JSON text. */
@@ -244,11 +219,10 @@ test('the history fixtures are there', () => {
 	for (const [name, fixture] of fixtures) {
 		assert.ok(fixture.source && fixture.definition && Array.isArray(fixture.expected), `${name}: source, definition and expected are required`);
 	}
-	for (const name of Object.keys(knownGaps)) assert.ok(fixtures.some(([n]) => n === name), `knownGaps names a missing fixture: ${name}`);
 });
 
 for (const [name, fixture] of fixtures) {
-	test(`history matches AWS: ${name}`, {todo: knownGaps[name]}, async () => {
+	test(`history matches AWS: ${name}`, async () => {
 		const {result, events} = await runFixture(fixture);
 		assert.equal(result.status, fixture.status, `status (error ${result.error}: ${result.cause})`);
 		const problems = historyDifferences(fixture.expected, events);
@@ -300,7 +274,7 @@ test('branch blocks accept any interleaving but not a broken chain', () => {
 
 // AWS's default task timeout is 99999999 seconds: under the virtual clock a Lambda
 // that takes real milliseconds must still succeed, not time out.
-test('a Lambda task that takes real time succeeds under the virtual clock', {todo: slowLambdaGap}, async () => {
+test('a Lambda task that takes real time succeeds under the virtual clock', async () => {
 	const arn = 'arn:aws:lambda:us-east-1:123456789012:function:slow';
 	const slow: LambdaInvoker = {
 		async invoke() {

@@ -109,6 +109,15 @@ export async function evaluateExpression(expression: string, scope: JsonataScope
 }
 
 export async function evaluateWithBindings(expression: string, bindings: JsonataBindings, field: string): Promise<unknown> {
+	try {
+		return await evaluateField(expression, bindings, field);
+	} catch (error) {
+		if (error instanceof EvaluationError) error.location ??= field;
+		throw error;
+	}
+}
+
+async function evaluateField(expression: string, bindings: JsonataBindings, field: string): Promise<unknown> {
 	const sentence = `The JSONata expression '${expression}' specified for the field '${field}'`;
 	let result: unknown;
 	try {

@@ -35,5 +35,7 @@ export function expectType<T extends ExpectedType>(
 		ErrorName.QueryEvaluationError,
 		`The JSONata expression '${expression.trim()}' specified for the field '${field}' returned an unexpected result type. ` +
 			`Expected '${expected}', but was '${jsonTypeOf(value)}' for value: ${JSON.stringify(value)}`,
+		undefined,
+		field,
 	);
 }

@@ -22,6 +22,7 @@ import {
 	jsonataScope,
 } from '../dataFlow.js';
 import {childFrame, restoreFrame, type LiveChildren} from '../execution.js';
+import {recordSucceeded} from './containerEvents.js';
 import {runStates} from '../interpreter.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
 import {batchItems} from './mapBatches.js';
@@ -116,24 +117,25 @@ async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: Ma
 	const runOne = async (index: number) => {
 		const saved = resumed?.running[index];
 		const iterationFrame = saved ? restoreFrame(frame.run, saved, frame, controller.signal) : childFrame(frame, controller.signal, {index, value: items[index]});
-		if (!saved) {
-			iterationFrame.previousEventId = live.startedEventId;
-			if (!distributed) history.record(iterationFrame, 'MapIterationStarted', {name: iterationName, index});
-		}
+		if (distributed) iterationFrame.muted = true;
+		// AWS chains an iteration to whatever the map recorded last (the previous iteration's last state event).
+		if (!saved) history.record(iterationFrame, 'MapIterationStarted', {name: iterationName, index});
 		live.running.set(index, iterationFrame);
 		try {
 			const output = await runStates(iterationFrame, processor, work[index], saved?.position);
 			live.running.delete(index);
 			live.results[index] = output;
-			if (!distributed) history.record(iterationFrame, 'MapIterationSucceeded', {name: iterationName, index});
+			history.record(iterationFrame, 'MapIterationSucceeded', {name: iterationName, index}, {advance: false});
+			if (!distributed) frame.previousEventId = iterationFrame.previousEventId;
 		} catch (e) {
 			live.running.delete(index);
 			if (controller.signal.aborted) {
-				if (!distributed) history.record(iterationFrame, 'MapIterationAborted', {name: iterationName, index});
+				history.record(iterationFrame, 'MapIterationAborted', {name: iterationName, index}, {advance: false});
 				return;
 			}
 			const error = toStatesError(e);
-			if (!distributed) history.record(iterationFrame, 'MapIterationFailed', {name: iterationName, index});
+			history.record(iterationFrame, 'MapIterationFailed', {name: iterationName, index}, {advance: false});
+			if (!distributed && !firstFailure) frame.previousEventId = iterationFrame.previousEventId;
 			live.failures++;
 			live.results[index] = errorOutput(error);
 			if (!firstFailure) {
@@ -161,14 +163,15 @@ async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: Ma
 	}
 	if (controller.signal.aborted && firstFailure) {
 		if (distributed) history.record(frame, 'MapRunFailed', {});
-		history.record(frame, 'MapStateFailed');
+		// Recorded only when no retry of the Map follows, as AWS does.
+		ctx.onFinalFailure = () => history.record(frame, 'MapStateFailed');
 		if (thresholdExceeded && firstFailure.error !== ErrorName.Runtime) {
 			throw new StatesError(ErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded');
 		}
 		throw firstFailure;
 	}
 	if (distributed) history.record(frame, 'MapRunSucceeded');
-	history.record(frame, 'MapStateSucceeded');
+	recordSucceeded(frame, 'MapStateSucceeded');
 	return work.map((_, i) => live.results[i]);
 }
 

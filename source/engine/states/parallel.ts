@@ -18,6 +18,7 @@ import {
 } from '../dataFlow.js';
 import {childFrame, restoreFrame, type LiveChildren} from '../execution.js';
 import {runStates} from '../interpreter.js';
+import {recordSucceeded} from './containerEvents.js';
 import type {StateContext, StateOutcome} from '../stateContext.js';
 
 export async function runParallel(ctx: StateContext<ParallelState>): Promise<StateOutcome> {
@@ -48,6 +49,7 @@ async function runBranches(ctx: StateContext<ParallelState>, input: unknown): Pr
 	const onParentAbort = () => controller.abort(frame.signal.reason);
 	frame.signal.addEventListener('abort', onParentAbort, {once: true});
 	const startedId = resumed?.startedEventId ?? frame.previousEventId;
+	let failedBranchLastEvent: number | undefined;
 	const live: LiveChildren & {kind: 'parallel'} = {
 		kind: 'parallel',
 		startedEventId: startedId,
@@ -75,6 +77,7 @@ async function runBranches(ctx: StateContext<ParallelState>, input: unknown): Pr
 				} catch (e) {
 					if (firstFailure === undefined && !frame.signal.aborted) {
 						firstFailure = e;
+						failedBranchLastEvent = branchFrame.previousEventId;
 						controller.abort(e);
 					}
 				}
@@ -85,10 +88,12 @@ async function runBranches(ctx: StateContext<ParallelState>, input: unknown): Pr
 			throw frame.signal.reason;
 		}
 		if (firstFailure !== undefined) {
-			run.history.record(frame, 'ParallelStateFailed');
+			// AWS chains the failure to the failed branch's last event, and records it only when no retry follows.
+			if (failedBranchLastEvent !== undefined) frame.previousEventId = failedBranchLastEvent;
+			ctx.onFinalFailure = () => run.history.record(frame, 'ParallelStateFailed');
 			throw toStatesError(firstFailure);
 		}
-		run.history.record(frame, 'ParallelStateSucceeded');
+		recordSucceeded(frame, 'ParallelStateSucceeded');
 		return live.branches.map(b => (b as {output: unknown}).output);
 	} finally {
 		frame.signal.removeEventListener('abort', onParentAbort);
