@@ -37,6 +37,8 @@ export function runCommand(yargs: Argv): void {
 			const workspace = openWorkspace({...workspaceOptions(args), timeSkip: args['time-skip']});
 			try {
 				const machine = resolveMachine(workspace.project, args.machine, {express: args.express});
+				// Known from now on, so a nested states:startExecution can start it by ARN.
+				workspace.store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
 				const result = await workspace.engine.run(machine, input, {name: args.name, keepHistory: args.history});
 				const summary: Record<string, unknown> = {
 					executionArn: result.executionArn,

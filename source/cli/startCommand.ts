@@ -31,6 +31,8 @@ export function startCommand(yargs: Argv): void {
 			const workspace = openWorkspace(workspaceOptions(args));
 			try {
 				const machine = resolveMachine(workspace.project, args.machine, {express: args.express});
+				// Known from now on, so a nested states:startExecution can start it by ARN.
+				workspace.store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
 				const executionArn = workspace.engine.enqueue(machine, input, {name: args.name});
 				if (args.json) printJson({executionArn});
 				else process.stdout.write(`${executionArn}\n`);

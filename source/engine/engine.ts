@@ -21,6 +21,7 @@ import {createTaskResources} from './tasks/defaultTaskResources.js';
 import type {TaskIntegration, TaskResources} from './tasks/taskResources.js';
 import type {ExecutionCheckpoint, ThreadCheckpoint} from './threadPosition.js';
 import {TokenWatcher} from './tokenWatcher.js';
+import {nestedExecutionIntegration, type MachineResolver} from './tasks/nestedExecution.js';
 
 export interface StateMachineRef {
 	arn: string;
@@ -50,8 +51,10 @@ export interface EngineOptions {
 	region: string;
 	accountId: string;
 	lambda?: () => LambdaInvoker | undefined;
-	/** Integrations tried before the built-in ones (mocks, nested executions, ...). */
+	/** Integrations tried before the built-in ones. */
 	integrations?: Array<TaskIntegration | ((engine: Engine) => TaskIntegration)>;
+	/** The local state machines a nested `states:startExecution` may start. */
+	machines?: MachineResolver;
 }
 
 export interface StartOptions {
@@ -83,7 +86,10 @@ export class Engine {
 		this.tasks = createTaskResources({
 			lambda: options.lambda,
 			region: options.region,
-			extra: (options.integrations ?? []).map(i => (typeof i === 'function' ? i(this) : i)),
+			extra: [
+				...(options.integrations ?? []).map(i => (typeof i === 'function' ? i(this) : i)),
+				nestedExecutionIntegration(this, options.machines ?? (() => undefined)),
+			],
 		});
 	}
 
@@ -159,6 +165,38 @@ export class Engine {
 		if (!active) return false;
 		active.run.abort.abort(new StatesError(request.error ?? '', request.cause, {stopped: true}));
 		return true;
+	}
+
+	/**
+	 * Resolves with an execution's result once it has finished: from this engine
+	 * when it runs here, else by watching the database (another engine runs it).
+	 */
+	async waitFor(executionArn: string, signal?: AbortSignal): Promise<ExecutionResult & {input?: unknown; name?: string; stateMachineArn?: string}> {
+		for (;;) {
+			if (signal?.aborted) throw signal.reason;
+			const active = this.active.get(executionArn);
+			if (active) {
+				const result = await active.done;
+				return {...result, input: active.run.identity.input, name: active.run.identity.name, stateMachineArn: active.run.identity.stateMachineArn};
+			}
+			const row = this.options.store?.get(executionArn);
+			if (!row) throw new StatesError('StepFunctions.ExecutionDoesNotExistException', `Execution Does Not Exist: '${executionArn}'`);
+			if (row.status !== 'RUNNING') {
+				return {
+					executionArn,
+					status: row.status as FinalStatus,
+					output: row.output === null ? null : JSON.parse(row.output),
+					error: row.error,
+					cause: row.cause,
+					startDate: row.startDate,
+					stopDate: row.stopDate ?? row.startDate,
+					input: row.input === null ? null : JSON.parse(row.input),
+					name: row.name,
+					stateMachineArn: row.stateMachineArn,
+				};
+			}
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
 	}
 
 	isRunning(executionArn: string): boolean {

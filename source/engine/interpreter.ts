@@ -59,6 +59,7 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 		attemptsPerRetrier: resumed?.attemptsPerRetrier,
 		sleepUntil: resumed?.sleepUntil,
 		taskToken: resumed?.taskToken,
+		childExecutionArn: resumed?.childExecutionArn,
 	};
 	const ctx: StateContext = {
 		frame,
@@ -109,6 +110,7 @@ async function attempt(ctx: StateContext): Promise<StateOutcome> {
 			ctx.resume = undefined;
 			ctx.frame.children = undefined;
 			position.taskToken = undefined;
+			position.childExecutionArn = undefined;
 			const error = locate(ctx, toStatesError(thrown));
 			let finalFailure = ctx.onFinalFailure;
 			ctx.onFinalFailure = undefined;

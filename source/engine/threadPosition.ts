@@ -20,6 +20,8 @@ export interface ThreadPosition {
 	sleepUntil?: number;
 	/** The pending task token of a callback or activity task. */
 	taskToken?: string;
+	/** A nested execution this state started and waits for. */
+	childExecutionArn?: string;
 	children?: ChildrenPosition;
 }
 

@@ -105,6 +105,12 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 		region: project.region,
 		accountId: project.accountId,
 		lambda: () => (invoker ??= lambdaInvokerFor(functionService())),
+		machines: arn => {
+			const declared = project.stateMachines.find(m => m.arn === arn);
+			if (declared) return {arn, name: declared.name, type: declared.type, definition: declared.definition};
+			const stored = store.stateMachines().find(m => m.arn === arn);
+			return stored && {arn, name: stored.name, type: stored.type as 'STANDARD' | 'EXPRESS', definition: JSON.parse(stored.definition)};
+		},
 	});
 	for (const activity of project.activities) tokens.upsertActivity(activity.arn, activity.name, Date.now());
 	for (const machine of project.stateMachines) {
