@@ -2,6 +2,8 @@
 import type {Argv} from 'yargs';
 import {executionsCommand} from './executionsCommand.js';
 import {historyCommand} from './historyCommand.js';
+import {invokeCommand} from './invokeCommand.js';
+import {logsCommand} from './logsCommand.js';
 import {runCommand} from './runCommand.js';
 import {schedulesCommand} from './schedulesCommand.js';
 import {serveCommand} from './serveCommand.js';
@@ -9,9 +11,12 @@ import {startCommand} from './startCommand.js';
 import {stopCommand} from './stopCommand.js';
 import {taskCommands} from './taskCommands.js';
 import {validateCommand} from './validateCommand.js';
+import {versionCommands} from './versionCommands.js';
+import {workbenchCommand} from './workbenchCommand.js';
 import {workerCommand} from './workerCommand.js';
 
 export const commands: Array<(yargs: Argv) => void> = [
+	workbenchCommand,
 	runCommand,
 	startCommand,
 	serveCommand,
@@ -20,6 +25,9 @@ export const commands: Array<(yargs: Argv) => void> = [
 	stopCommand,
 	taskCommands,
 	workerCommand,
+	invokeCommand,
+	logsCommand,
+	versionCommands,
 	validateCommand,
 	schedulesCommand,
 ];
