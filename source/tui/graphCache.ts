@@ -7,8 +7,8 @@
  * width and fold.
  */
 import type {StateMachineDefinition} from '../asl/definition.js';
-import {buildGraph, layoutGraph} from './graph/index.js';
-import type {Graph, Layout} from './graph/types.js';
+import {buildGraph, layoutGraph, paintGraph} from './graph/index.js';
+import type {Cell, Graph, Layout, Statuses} from './graph/types.js';
 
 const graphs = new WeakMap<StateMachineDefinition, Graph>();
 const layouts = new WeakMap<Graph, Map<string, Layout>>();
@@ -32,4 +32,25 @@ export function layoutOf(graph: Graph, width: number, collapsed: readonly string
 		byKey.set(key, layout);
 	}
 	return layout;
+}
+
+const paintings = new WeakMap<Layout, Map<string, Cell[][]>>();
+const PAINTINGS_PER_LAYOUT = 16;
+
+/**
+ * The layout painted with these statuses. Executions of a machine mostly end the
+ * same way (every state succeeded), so paintings are kept by the statuses' content:
+ * moving through a list of finished executions repaints nothing.
+ */
+export function paintedOf(layout: Layout, statuses: Statuses): Cell[][] {
+	let byKey = paintings.get(layout);
+	if (!byKey) paintings.set(layout, (byKey = new Map()));
+	const key = JSON.stringify(statuses);
+	let cells = byKey.get(key);
+	if (!cells) {
+		cells = paintGraph(layout, statuses);
+		if (byKey.size >= PAINTINGS_PER_LAYOUT) byKey.delete(byKey.keys().next().value!);
+		byKey.set(key, cells);
+	}
+	return cells;
 }

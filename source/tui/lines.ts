@@ -65,6 +65,21 @@ export function fitLine(line: Line, width: number, pad: Segment = seg('')): Line
 	return out;
 }
 
+/**
+ * At most `width` columns, without the trailing blanks: what is drawn where the
+ * frame already blank (Ink starts every frame from a blank screen and pays per
+ * character written). Inverse blanks stay: they are the selection bar.
+ */
+export function clipLine(line: Line, width: number): Line {
+	const fitted = lineWidth(line) > width ? fitLine(line, width) : line;
+	let end = fitted.length;
+	while (end > 0 && !fitted[end - 1].inverse && fitted[end - 1].text.trimEnd() === '') end--;
+	if (end === 0) return [];
+	const last = fitted[end - 1];
+	const trimmed = last.inverse ? last : {...last, text: last.text.trimEnd()};
+	return end === fitted.length && trimmed === last ? fitted : [...fitted.slice(0, end - 1), trimmed];
+}
+
 /** Exactly `height` lines of exactly `width` columns. */
 export function fitBlock(lines: readonly Line[], width: number, height: number): Line[] {
 	const out: Line[] = [];

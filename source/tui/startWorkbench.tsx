@@ -1,15 +1,20 @@
 /**
  * `stratus` with no command: the workbench on the alternate screen, over the live
  * backend of an open workspace, until `q`, `:q` or Ctrl-C. The terminal is given
- * back as it was on every way out (see terminal.ts); executions started from the
- * workbench are left to finish in the background only as long as the process lives,
- * as with `stratus run` interrupted.
+ * back as it was on every way out (see terminal.ts).
+ *
+ * While it is open this process is also the engine service (as `stratus serve`):
+ * it takes executions queued by `stratus start`, resumes ones whose engine died,
+ * and carries out stop requests. Executions still running at quit stay RUNNING in
+ * the database, and the next engine resumes them.
+ *
+ * React and Ink are imported lazily, after choosing React's production build.
  */
-import {render} from 'ink';
 import {basename} from 'node:path';
+import {EngineService} from '../engine/engineService.js';
 import type {Workspace} from '../workspace/workspace.js';
-import {App} from './App.js';
 import {createLiveBackend} from './liveBackend.js';
+import {preferProductionReact, WORKBENCH_RENDER_OPTIONS} from './renderOptions.js';
 import {enterAlternateScreen} from './terminal.js';
 import {createTheme, wantsColour} from './theme.js';
 
@@ -25,33 +30,35 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<void> {
 	if (!stdin.isTTY || !stdout.isTTY) {
 		throw new Error('the workbench needs an interactive terminal; use the headless commands (stratus run, executions, approve, …) in scripts');
 	}
+	preferProductionReact();
+	const [{render}, {createElement}, {App}] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
 	const {workspace} = options;
 	const backgroundErrors: Error[] = [];
 	const backend = createLiveBackend(workspace, {onBackgroundError: error => backgroundErrors.push(error)});
+	const service = new EngineService(workspace.engine, workspace.store);
 	const theme = createTheme({colour: wantsColour({noColor: options.noColor})});
 	const title = `${workspace.project.stackName}${workspace.paths.template ? ` · ${basename(workspace.paths.template)}` : ''}`;
 
 	let instance: ReturnType<typeof render> | undefined;
+	const shutdown = () => {
+		service.stop();
+		backend.close();
+		workspace.engine.flush();
+	};
 	const screen = enterAlternateScreen(stdout, {
 		onSignal: signal => {
 			instance?.unmount();
-			backend.close();
+			shutdown();
 			process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
 		},
 	});
 	try {
-		// One row shorter than the terminal (the App sizes itself so): Ink clears the whole
-		// screen on every frame that fills it, which flickers.
-		instance = render(<App backend={backend} theme={theme} readOnly={options.readOnly} title={title} />, {
-			exitOnCtrlC: false,
-			incrementalRendering: true,
-			patchConsole: true,
-			maxFps: 30,
-		});
+		service.start();
+		instance = render(createElement(App, {backend, theme, readOnly: options.readOnly, title}), WORKBENCH_RENDER_OPTIONS);
 		await instance.waitUntilExit();
 	} finally {
 		instance?.cleanup();
-		backend.close();
+		shutdown();
 		screen.restore();
 	}
 	for (const error of backgroundErrors) process.stderr.write(`stratus: an execution started from the workbench failed to run: ${error.message}\n`);

@@ -1,12 +1,15 @@
 /**
- * A pane's frame: a rounded border drawn as text with the pane's number and title
- * in the top edge (`╭─ 2 Executions · 40 ───╮`), brighter when focused, around
- * content lines fitted to the inner size.
+ * A pane's frame: the top edge carries the pane's number and title
+ * (`╭─ 2 Executions · 40 ───╮`) and is drawn as text; the sides and bottom are
+ * Ink's own border, heavy when the pane is focused so focus shows without colour.
+ * Content lines are clipped to the inner width and left unpadded: Ink draws a
+ * border once per side, and blank cells cost nothing.
  */
+import {Box} from 'ink';
 import {memo, useMemo} from 'react';
-import {fitBlock, fitLine, lineWidth, seg, type Line} from '../lines.js';
-import {UiToken} from '../theme.js';
-import {Lines} from './LineView.js';
+import {clipLine, fitLine, lineWidth, seg, type Line} from '../lines.js';
+import {UiToken, useTheme} from '../theme.js';
+import {LineView} from './LineView.js';
 
 export interface PanelProps {
 	number?: number;
@@ -20,26 +23,43 @@ export interface PanelProps {
 }
 
 export const Panel = memo(function Panel({number, title, info, focused, width, height, lines}: PanelProps) {
-	const rows = useMemo(() => frame({number, title, info, focused, width, height, lines}), [number, title, info, focused, width, height, lines]);
-	return <Lines lines={rows} width={width} height={height} />;
-});
-
-export function frame({number, title, info, focused, width, height, lines}: PanelProps): Line[] {
-	const border = focused ? UiToken.BorderFocused : UiToken.Border;
+	const theme = useTheme();
 	const innerWidth = Math.max(0, width - 2);
 	const innerHeight = Math.max(0, height - 2);
-	const label: Line = [seg('─ ', border)];
+	const top = useMemo(() => topEdge({number, title, info, focused, width}), [number, title, info, focused, width]);
+	const content = useMemo(() => lines.slice(0, innerHeight).map(line => clipLine(line, innerWidth)), [lines, innerHeight, innerWidth]);
+	const border = theme.style(focused ? UiToken.BorderFocused : UiToken.Border);
+	return (
+		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
+			<LineView line={top} />
+			<Box
+				flexDirection="column"
+				width={width}
+				height={height - 1}
+				borderStyle={focused ? 'bold' : 'round'}
+				borderTop={false}
+				borderColor={border.color}
+				borderDimColor={border.dimColor}
+			>
+				{content.map((line, index) => (
+					<LineView key={index} line={line} />
+				))}
+			</Box>
+		</Box>
+	);
+});
+
+/** `╭─ 2 Executions · 40 ─────╮`, heavy (`┏━ … ━┓`) when focused. */
+export function topEdge({number, title, info, focused, width}: Pick<PanelProps, 'number' | 'title' | 'info' | 'focused' | 'width'>): Line {
+	const border = focused ? UiToken.BorderFocused : UiToken.Border;
+	const [h, left, right] = focused ? ['━', '┏', '┓'] : ['─', '╭', '╮'];
+	const innerWidth = Math.max(0, width - 2);
+	const label: Line = [seg(`${h} `, border)];
 	if (number !== undefined) label.push(seg(`${number} `, focused ? UiToken.Key : UiToken.Dim));
 	label.push(seg(title, focused ? UiToken.Accent : UiToken.Title, {bold: true}));
 	if (info) label.push(seg(` · ${info}`, UiToken.Dim));
 	label.push(seg(' ', border));
 	const labelWidth = lineWidth(label);
-	const edge = labelWidth > innerWidth ? fitLine(label, innerWidth) : [...label, seg('─'.repeat(innerWidth - labelWidth), border)];
-	// The focused pane's frame is heavy, so focus shows without colour too.
-	const [h, v, tl, tr, bl, br] = focused ? ['━', '┃', '┏', '┓', '┗', '┛'] : ['─', '│', '╭', '╮', '╰', '╯'];
-	const top: Line = [seg(tl, border), ...edge.map(s => (s.token === border ? {...s, text: s.text.replace(/─/g, h)} : s)), seg(tr, border)];
-	const out: Line[] = [top];
-	for (const line of fitBlock(lines, innerWidth, innerHeight)) out.push([seg(v, border), ...line, seg(v, border)]);
-	out.push([seg(bl + h.repeat(innerWidth) + br, border)]);
-	return out;
+	const edge = labelWidth > innerWidth ? fitLine(label, innerWidth) : [...label, seg(h.repeat(innerWidth - labelWidth), border)];
+	return [seg(left, border), ...edge, seg(right, border)];
 }
