@@ -260,13 +260,9 @@ describe('demo workflows through the CLI', {concurrency: 3}, () => {
 		assert.match(local(stop.nextFire, 'Europe/London'), /^(Mon|Tue|Wed|Thu|Fri) 18:00$/);
 	});
 
-	test('instances: invoking the start and stop functions as their schedules would moves the fleet', async t => {
+	test('instances: invoking the start and stop functions as their schedules would moves the fleet', async () => {
 		const db = freshDb();
 		const started = await stratus(['invoke', 'StartInstancesFunction', '--payload-file', join(root, 'fixtures/demo/events/schedule-event.json'), '--json'], db);
-		if (started.code === 2 && /Unknown argument.*invoke/.test(started.stderr)) {
-			t.skip('pending: stratus invoke is not there yet');
-			return;
-		}
 		assert.equal(started.code, 0, started.stderr);
 		const response = JSON.parse(started.stdout);
 		assert.equal(response.StatusCode, 200);
