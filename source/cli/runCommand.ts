@@ -1,6 +1,7 @@
 /** `stratus run MACHINE|FILE`: one execution, in-process, to its end. */
 import type {Argv} from 'yargs';
 import {toAwsEvent} from '../engine/historyEvent.js';
+import {BadInput} from '../workspace/badInput.js';
 import {readJsonOption} from '../workspace/readInput.js';
 import {resolveMachine} from '../workspace/resolveMachine.js';
 import {openWorkspace} from '../workspace/workspace.js';
@@ -16,6 +17,8 @@ interface RunArgs extends GlobalArgs {
 	express?: boolean;
 	name?: string;
 	json?: boolean;
+	'mock-config'?: string;
+	'test-case'?: string;
 }
 
 export function runCommand(yargs: Argv): void {
@@ -31,15 +34,24 @@ export function runCommand(yargs: Argv): void {
 				.option('history', {type: 'boolean', describe: 'include the event history'})
 				.option('express', {type: 'boolean', describe: 'run as an EXPRESS machine (no stored history)'})
 				.option('name', {type: 'string', describe: 'execution name (default: a UUID)'})
+				.option('mock-config', {type: 'string', describe: 'Step Functions Local mock config (default $SFN_MOCK_CONFIG)'})
+				.option('test-case', {type: 'string', describe: 'the mock config test case that answers mocked states'})
 				.option('json', {type: 'boolean', describe: 'print one JSON object'}) as Argv<RunArgs>,
 		async args => {
 			const input = readJsonOption(args.input, args['input-file'], 'input');
-			const workspace = openWorkspace({...workspaceOptions(args), timeSkip: args['time-skip']});
+			const workspace = openWorkspace({...workspaceOptions(args), timeSkip: args['time-skip'], mockConfig: args['mock-config']});
 			try {
 				const machine = resolveMachine(workspace.project, args.machine, {express: args.express});
 				// Known from now on, so a nested states:startExecution can start it by ARN.
 				workspace.store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
-				const result = await workspace.engine.run(machine, input, {name: args.name, keepHistory: args.history});
+				const testCase = args['test-case'];
+				if (testCase !== undefined) {
+					const known = workspace.engine.options.mocks?.testCases(machine.name) ?? [];
+					if (!known.includes(testCase)) {
+						throw new BadInput(`--test-case: '${testCase}' is not a test case of ${machine.name} in the mock config (known: ${known.join(', ') || 'none'})`);
+					}
+				}
+				const result = await workspace.engine.run(machine, input, {name: args.name, keepHistory: args.history, testCase});
 				const summary: Record<string, unknown> = {
 					executionArn: result.executionArn,
 					status: result.status,

@@ -21,6 +21,7 @@ import {createTaskResources} from './tasks/defaultTaskResources.js';
 import type {TaskIntegration, TaskResources} from './tasks/taskResources.js';
 import type {ExecutionCheckpoint, ThreadCheckpoint} from './threadPosition.js';
 import {TokenWatcher} from './tokenWatcher.js';
+import type {MockConfig} from './tasks/mockConfig.js';
 import {nestedExecutionIntegration, type MachineResolver} from './tasks/nestedExecution.js';
 
 export interface StateMachineRef {
@@ -55,10 +56,14 @@ export interface EngineOptions {
 	integrations?: Array<TaskIntegration | ((engine: Engine) => TaskIntegration)>;
 	/** The local state machines a nested `states:startExecution` may start. */
 	machines?: MachineResolver;
+	/** Step Functions Local mocked responses, used by executions started with a test case. */
+	mocks?: MockConfig;
 }
 
 export interface StartOptions {
 	name?: string;
+	/** Answer mocked states from this test case of the mock config. */
+	testCase?: string;
 	keepHistory?: boolean;
 	parentArn?: string;
 }
@@ -223,7 +228,7 @@ export class Engine {
 
 	private begin(machine: StateMachineRef, input: unknown, options: StartOptions, owner: string): Active {
 		const name = options.name ?? randomUUID();
-		const identity = this.identity(machine, input, name);
+		const identity = {...this.identity(machine, input, name), testCase: options.testCase};
 		const executionId = this.options.store?.insertExecution({...this.row(identity, machine, options), owner});
 		return this.drive(identity, machine, input, executionId, {lastEventId: 0, keepHistory: options.keepHistory});
 	}
@@ -276,7 +281,7 @@ export class Engine {
 				? this.writer!.sinkFor(executionId, () => JSON.stringify({version: 1, root: checkpointOf(run!.root)} satisfies ExecutionCheckpoint))
 				: undefined;
 		const history = new HistoryRecorder(fanOut(memory, persisted), () => clock.now(), from.lastEventId);
-		run = new ExecutionRun(identity, history, {clock, tasks: this.tasks, tokens: this.tokenWatcher, engine: this}, executionId);
+		run = new ExecutionRun(identity, history, {clock, tasks: this.tasks, tokens: this.tokenWatcher, engine: this, mocks: this.options.mocks}, executionId);
 		// AWS chains the first state to 0, not to ExecutionStarted: the event is recorded outside the root thread.
 		if (from.lastEventId === 0) history.record(undefined, 'ExecutionStarted', this.startedDetails(identity));
 		if (from.checkpoint) restoreFrame(run, from.checkpoint.root, undefined, run.abort.signal);

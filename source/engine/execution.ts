@@ -12,6 +12,7 @@ import type {TaskResources} from './tasks/taskResources.js';
 import type {ThreadCheckpoint, ThreadPosition} from './threadPosition.js';
 import type {TokenWatcher} from './tokenWatcher.js';
 import type {Engine} from './engine.js';
+import type {MockConfig} from './tasks/mockConfig.js';
 
 export interface ExecutionIdentity {
 	arn: string;
@@ -24,6 +25,8 @@ export interface ExecutionIdentity {
 	input: unknown;
 	region: string;
 	accountId: string;
+	/** Step Functions Local's test case: which mocked responses answer this execution's tasks. */
+	testCase?: string;
 }
 
 export interface EngineServices {
@@ -32,12 +35,15 @@ export interface EngineServices {
 	/** Present when the engine has a database: activities and callbacks wait through it. */
 	tokens?: TokenWatcher;
 	engine: Engine;
+	mocks?: MockConfig;
 }
 
 export class ExecutionRun {
 	readonly abort = new AbortController();
 	/** Transitions so far, across all threads (the interpreter yields to the event loop by it). */
 	transitions = 0;
+	/** Calls per state so far, for mocked responses (retries count). */
+	readonly mockedCalls = new Map<string, number>();
 	private readonly startTimeIso: string;
 
 	constructor(

@@ -26,6 +26,14 @@ export class HistoryRecorder {
 	}
 
 	/**
+	 * Whether an event of this thread would be kept anywhere. EXPRESS executions
+	 * without --history keep none, so callers skip serialising payloads for them.
+	 */
+	keeps(frame: Frame | undefined): boolean {
+		return this.sink !== undefined && !frame?.muted;
+	}
+
+	/**
 	 * Records an event of a thread. It chains to the thread's last event unless
 	 * `previousEventId` is given, and becomes the thread's last event unless
 	 * `advance` is false (AWS's MapIteration*, Map/ParallelStateSucceeded). A muted

@@ -46,8 +46,10 @@ export async function runStates(frame: Frame, definition: StateMachineDefinition
 
 async function executeState(frame: Frame, name: string, state: State, input: unknown, resumed: ThreadPosition | undefined): Promise<StateOutcome> {
 	const {run} = frame;
+	const {history} = run;
 	const enteredPreviousEventId = resumed ? (resumed.enteredEventId ?? 1) - 1 : frame.previousEventId;
-	const enteredEventId = resumed?.enteredEventId ?? run.history.record(frame, `${state.Type}StateEntered`, {name, ...payloadDetails('input', input)});
+	const enteredEventId =
+		resumed?.enteredEventId ?? history.record(frame, `${state.Type}StateEntered`, history.keeps(frame) ? {name, ...payloadDetails('input', input)} : undefined);
 	const enteredTime = resumed?.enteredTime ?? run.clock.now();
 	frame.position = {
 		state: name,
@@ -77,12 +79,15 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 	frame.children = undefined;
 	if (outcome.assigned) frame.variables.assign(outcome.assigned);
 	if (state.Type !== 'Fail') {
-		const details: Record<string, unknown> = {name, ...payloadDetails('output', outcome.output)};
-		if (outcome.assigned) {
-			details.assignedVariables = Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
-			details.assignedVariablesDetails = {truncated: false};
+		let details: Record<string, unknown> | undefined;
+		if (history.keeps(frame)) {
+			details = {name, ...payloadDetails('output', outcome.output)};
+			if (outcome.assigned) {
+				details.assignedVariables = Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
+				details.assignedVariablesDetails = {truncated: false};
+			}
 		}
-		run.history.record(frame, `${state.Type}StateExited`, details);
+		history.record(frame, `${state.Type}StateExited`, details);
 	}
 	// In the same synchronous step as the Exited event: a checkpoint never sees one without the other.
 	if (outcome.next !== undefined) frame.position = {state: outcome.next, input: outcome.output, entered: false};

@@ -15,6 +15,7 @@ import {TaskTokenStore} from '../store/taskTokens.js';
 import {FunctionService} from '../functions/index.js';
 import {BadInput} from './badInput.js';
 import {lambdaInvokerFor} from './lambdaInvoker.js';
+import {MockConfigError, parseMockConfig, type MockConfig} from '../engine/tasks/mockConfig.js';
 import {resolvePaths, type WorkspacePaths} from './paths.js';
 
 export interface WorkspaceOptions {
@@ -28,6 +29,8 @@ export interface WorkspaceOptions {
 	requireTemplate?: boolean;
 	/** Whether this process runs queued asynchronous invocations (false for one-shot commands). */
 	asyncDispatch?: boolean;
+	/** A Step Functions Local mock config file (default: $SFN_MOCK_CONFIG, as Step Functions Local reads it). */
+	mockConfig?: string;
 }
 
 export interface Workspace {
@@ -99,6 +102,7 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 			asyncDispatch: options.asyncDispatch ?? true,
 		}));
 	const engine = new Engine({
+		mocks: readMockConfig(options.mockConfig ?? process.env.SFN_MOCK_CONFIG),
 		store,
 		tokens,
 		clock,
@@ -131,6 +135,22 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 			db.close();
 		},
 	};
+}
+
+function readMockConfig(path: string | undefined): MockConfig | undefined {
+	if (!path) return undefined;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(readFileSync(path, 'utf8'));
+	} catch (e) {
+		throw new BadInput(`--mock-config: cannot read JSON from ${path}: ${(e as Error).message}`, {cause: e});
+	}
+	try {
+		return parseMockConfig(parsed);
+	} catch (e) {
+		if (e instanceof MockConfigError) throw new BadInput(`--mock-config ${path}: ${e.message}`, {cause: e});
+		throw e;
+	}
 }
 
 function readFunctionManifest(path: string, project: Project): FunctionConfig[] {

@@ -21,6 +21,7 @@ import {
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
 import {activityArn} from '../tasks/activityTask.js';
 import {newTaskToken} from '../tasks/taskToken.js';
+import {runMockedTask} from '../tasks/mockedTask.js';
 
 /** A task result above 256 KiB fails the state, as on AWS. */
 const MAX_RESULT_BYTES = 256 * 1024;
@@ -72,7 +73,9 @@ async function callTask(ctx: StateContext<TaskState>, payload: unknown, timeoutS
 	});
 	timer.catch(() => {});
 	try {
-		const work = run.services.tasks.run({ctx, resource: state.Resource, payload, timeoutSeconds, heartbeatSeconds, signal: controller.signal});
+		const call = {ctx, resource: state.Resource, payload, timeoutSeconds, heartbeatSeconds, signal: controller.signal};
+		const mocked = mockedResponse(ctx);
+		const work = mocked ? Promise.resolve().then(() => runMockedTask(call, mocked)) : run.services.tasks.run(call);
 		const result = await Promise.race([work, timer]);
 		if (Buffer.byteLength(JSON.stringify(result) ?? '') > MAX_RESULT_BYTES) {
 			throw new StatesError(
@@ -85,6 +88,16 @@ async function callTask(ctx: StateContext<TaskState>, payload: unknown, timeoutS
 		frame.signal.removeEventListener('abort', onParentAbort);
 		if (!controller.signal.aborted) controller.abort(new Error('task finished'));
 	}
+}
+
+function mockedResponse(ctx: StateContext<TaskState>) {
+	const {run} = ctx.frame;
+	const {mocks} = run.services;
+	const testCase = run.identity.testCase;
+	if (!mocks || testCase === undefined) return undefined;
+	const calls = run.mockedCalls.get(ctx.name) ?? 0;
+	run.mockedCalls.set(ctx.name, calls + 1);
+	return mocks.responseFor(run.identity.stateMachineName, testCase, ctx.name, calls);
 }
 
 function recordTimeout(ctx: StateContext<TaskState>, error: StatesError): void {
