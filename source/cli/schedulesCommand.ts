@@ -1,12 +1,19 @@
 /**
- * `stratus schedules`: the project's schedules with their next fires, or, with
- * `--next EXPRESSION`, the next fire instants of any expression (to check a cron
- * before deploying it).
+ * `stratus schedules`: the project's schedules with their next and last fires;
+ * `--tail` follows fires as the running engine records them (one line each, one
+ * JSON object per line with `--json`) until interrupted; `--next EXPRESSION`
+ * computes the next fire instants of any expression (to check a cron before
+ * deploying it).
  */
+import {existsSync} from 'node:fs';
 import type {Argv} from 'yargs';
-import {describeSchedule, nextFire, nextFires, parseScheduleExpression, ScheduleExpressionError} from '../events/schedule/index.js';
+import {fireLine, fireRecord, listSchedules, schedulerNow, tailFires} from '../events/scheduler/index.js';
+import {nextFires, parseScheduleExpression, ScheduleExpressionError} from '../events/schedule/index.js';
+import {openDatabase} from '../store/database.js';
+import {ScheduleStore} from '../store/schedules.js';
 import {BadInput} from '../workspace/badInput.js';
 import {loadWorkspaceProject} from '../workspace/workspace.js';
+import {resolvePaths} from '../workspace/paths.js';
 import {printJson, workspaceOptions, type GlobalArgs} from './globalOptions.js';
 import {renderTable} from './render.js';
 
@@ -33,24 +40,33 @@ export function schedulesCommand(yargs: Argv): void {
 				.option('json', {type: 'boolean'}) as Argv<SchedulesArgs>,
 		async args => {
 			if (args.next !== undefined) return printNext(args);
-			const {project} = loadWorkspaceProject(workspaceOptions(args));
-			const now = new Date();
-			const rows = project.schedules.map(s => {
-				let next: string | null = null;
-				let description = '';
-				try {
-					const expr = parseScheduleExpression(s.expression);
-					description = describeSchedule(expr);
-					next = s.enabled ? (nextFire(expr, now, s.timezone)?.toISOString() ?? null) : null;
-				} catch (e) {
-					description = (e as Error).message;
-				}
-				return {name: s.name, expression: s.expression, timezone: s.timezone, target: s.target, nextFire: next, lastFire: null, description};
-			});
-			if (args.json) printJson(rows.map(({description: _, ...r}) => r));
-			else process.stdout.write(renderTable(rows, ['name', 'expression', 'timezone', 'nextFire', 'description']));
+			if (args.tail) return tail(args);
+			const {paths, project} = loadWorkspaceProject(workspaceOptions(args));
+			// A project never served has no fires yet: listing it must not create a database.
+			let lastFires = new Map<string, number>();
+			if (existsSync(paths.db)) {
+				const db = openDatabase(paths.db);
+				lastFires = new ScheduleStore(db).lastFires();
+				db.close();
+			}
+			const rows = listSchedules(project, lastFires, schedulerNow(Date.now)());
+			if (args.json) printJson(rows.map(({name, expression, timezone, target, nextFire, lastFire}) => ({name, expression, timezone, target, nextFire, lastFire})));
+			else process.stdout.write(renderTable(rows.map(row => ({...row})), ['name', 'expression', 'timezone', 'nextFire', 'lastFire', 'description']));
 		},
 	);
+}
+
+/** Follows fires until SIGINT/SIGTERM; exits 0 then. */
+async function tail(args: SchedulesArgs): Promise<void> {
+	const paths = resolvePaths(workspaceOptions(args), false);
+	const db = openDatabase(paths.db);
+	const store = new ScheduleStore(db);
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	await tailFires(store, fire => process.stdout.write((args.json ? JSON.stringify(fireRecord(fire)) : fireLine(fire)) + '\n'), {signal: controller.signal});
+	db.close();
 }
 
 function printNext(args: SchedulesArgs): void {
