@@ -40,7 +40,7 @@ before(() => {
 	db = join(dir, 'stratus.db');
 	writeFileSync(join(dir, 'approval.asl.json'), JSON.stringify(approvalMachine(60)));
 	writeFileSync(join(dir, 'short-heartbeat.asl.json'), JSON.stringify(approvalMachine(1)));
-	writeFileSync(join(dir, 'heartbeat-3s.asl.json'), JSON.stringify(approvalMachine(3)));
+	writeFileSync(join(dir, 'heartbeat-6s.asl.json'), JSON.stringify(approvalMachine(6)));
 	engine = spawnStratus(['serve', '--db', db]);
 });
 
@@ -104,13 +104,13 @@ test('a task without heartbeats fails with States.HeartbeatTimeout', async () =>
 });
 
 test('heartbeats keep a task alive past its heartbeat interval', async () => {
-	const {executionArn} = start('heartbeat-3s.asl.json', {});
+	const {executionArn} = start('heartbeat-6s.asl.json', {});
 	const task = await pendingTaskOf(executionArn);
-	const until = Date.now() + 5_000;
+	const until = Date.now() + 9_000;
 	while (Date.now() < until) {
 		const beat = stratus(['heartbeat', task.taskToken, '--db', db]);
 		assert.equal(beat.status, 0, beat.stderr);
-		await new Promise(r => setTimeout(r, 700));
+		await new Promise(r => setTimeout(r, 1_000));
 	}
 	assert.equal(json<Array<{executionArn: string; status: string}>>(stratus(['executions', '--db', db, '--json'])).find(e => e.executionArn === executionArn)!.status, 'RUNNING');
 	assert.equal(stratus(['approve', task.taskToken, '--db', db]).status, 0);
