@@ -125,9 +125,12 @@ for (let i = 0; i < KEYS; i++) {
 	}
 	await sleep(GAP_MS);
 }
+const rssMb = process.memoryUsage().rss / 1024 / 1024;
+const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+(globalThis as {gc?: () => void}).gc?.();
+const liveHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
 instance.unmount();
 instance.cleanup();
-const rssMb = process.memoryUsage().rss / 1024 / 1024;
 
 // Peer: one frame of the executions list, all 10,000 rows through ink-table, our window through tableLines.
 const executions = backend.executions().map(e => ({status: e.status, name: e.name, machine: e.machineName, started: new Date(e.startDate).toISOString()}));
@@ -172,6 +175,7 @@ process.stdout.write(
 		`                     p95     ${fmt(percentile(cpu, 95))} ms`,
 		`  Ink output per frame  p50  ${fmt(percentile([...inkTimes].sort((a, b) => a - b), 50))} ms   (layout and drawing, part of the above)`,
 		`  RSS                        ${fmt(rssMb)} MB   (target ≤ 200; ${rssAtStart.toFixed(0)} MB before the workbench)`,
+		`  JS heap                    ${fmt(heapMb)} MB   (${liveHeapMb.toFixed(0)} MB live after a collection, with --expose-gc)`,
 		`peer: one frame of the 10,000-row executions list`,
 		`  @alcalzone/ink-table, every row   ${fmt(inkTableMs)} ms   (${inkTableKb.toFixed(0)} KB written)`,
 		`  workbench table, visible window   ${fmt(ourTableMs)} ms`,

@@ -67,14 +67,20 @@ export function footerLine(options: {width: number; pane: PaneId; readOnly: bool
 }
 
 export function tabLine(options: {width: number; focused: PaneId; badges: Partial<Record<PaneId, string>>}): Line {
-	const line: Line = [];
-	paneOrder.forEach((pane, index) => {
-		const focused = pane === options.focused;
-		const badge = options.badges[pane];
-		line.push(seg(` ${index + 1} ${paneTitles[pane]}${badge ? ` ${badge}` : ''} `, focused ? UiToken.Accent : UiToken.Dim, focused ? {inverse: true, bold: true} : undefined));
-		line.push(seg('│', UiToken.Border));
-	});
-	return fitLine(line, options.width);
+	const build = (short: boolean): Line => {
+		const line: Line = [];
+		paneOrder.forEach((pane, index) => {
+			const focused = pane === options.focused;
+			const badge = options.badges[pane];
+			// Too narrow for every title: the focused tab keeps its title, the others shrink to a few letters.
+			const title = short && !focused ? paneTitles[pane].slice(0, 4) : paneTitles[pane];
+			line.push(seg(` ${index + 1} ${title}${badge ? ` ${badge}` : ''} `, focused ? UiToken.Accent : UiToken.Dim, focused ? {inverse: true, bold: true} : undefined));
+			line.push(seg('│', UiToken.Border));
+		});
+		return line;
+	};
+	const full = build(false);
+	return fitLine(lineWidth(full) <= options.width ? full : build(true), options.width);
 }
 
 export interface HelpRow {

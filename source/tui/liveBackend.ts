@@ -4,10 +4,11 @@
  * approvals answer task tokens in the shared SQLite file, where the engine (this
  * process's or a `stratus serve` elsewhere) picks them up.
  *
- * Change notification polls every 250 ms two counters SQLite keeps for free:
- * `PRAGMA data_version` moves when another connection (another stratus process)
- * commits, and `total_changes()` when this connection (the in-process engine) does.
- * Either moving means something changed; listeners hear once per poll at most.
+ * Change notification polls every 250 ms: `PRAGMA data_version` moves when another
+ * connection (another stratus process, the function service's writer thread)
+ * commits; the in-process engine writes through this connection, which does not
+ * move it, so the running executions' progress (their last event ids) is compared
+ * too. Either moving means something changed; listeners hear once per poll at most.
  */
 import {randomUUID} from 'node:crypto';
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
@@ -47,27 +48,30 @@ import {
 export interface LiveBackendOptions {
 	/** Milliseconds between change polls (default 250). */
 	pollMs?: number;
+	/** Most executions one list holds (default 2,000). */
+	listLimit?: number;
 	/** Told about executions started here whose run failed outside the state machine (a store error, say). */
 	onBackgroundError?: (error: Error) => void;
 }
 
 export class LiveBackend implements WorkbenchBackend {
 	private readonly functionStore: FunctionStore;
-	private readonly totalChanges;
 	private readonly listeners = new Set<() => void>();
 	private readonly runs = new Set<Promise<unknown>>();
 	private timer: NodeJS.Timeout | undefined;
-	private lastSeen: {data: number; changes: number};
+	private lastSeen: {data: number; running: string};
 	/** Parsed definitions by their JSON text: an execution's definition is read once. */
 	private readonly definitions = new Map<string, StateMachineDefinition>();
 	private readonly histories = new Map<number, {lastEventId: number; events: HistoryEvent[]}>();
+
+	private readonly listLimit: number;
 
 	constructor(
 		readonly workspace: Workspace,
 		private readonly options: LiveBackendOptions = {},
 	) {
+		this.listLimit = options.listLimit ?? 2000;
 		this.functionStore = new FunctionStore(workspace.db);
-		this.totalChanges = workspace.db.prepare('SELECT total_changes()').pluck();
 		this.lastSeen = this.counters();
 	}
 
@@ -164,8 +168,10 @@ export class LiveBackend implements WorkbenchBackend {
 		return machines;
 	}
 
+	/** Newest first, at most `listLimit` (rows come with their definitions, so the list is kept to what a person scrolls). */
 	executions(filter: ExecutionFilter = {}): ExecutionSummary[] {
-		return this.workspace.store.list(filter).map(summaryOf);
+		const limit = Math.min(filter.limit ?? this.listLimit, this.listLimit);
+		return this.workspace.store.list({...filter, limit}).map(summaryOf);
 	}
 
 	execution(executionArn: string): ExecutionDetail | undefined {
@@ -327,7 +333,7 @@ export class LiveBackend implements WorkbenchBackend {
 
 	private poll(): void {
 		const now = this.counters();
-		if (now.data === this.lastSeen.data && now.changes === this.lastSeen.changes) return;
+		if (now.data === this.lastSeen.data && now.running === this.lastSeen.running) return;
 		this.lastSeen = now;
 		this.emit();
 	}
@@ -341,8 +347,9 @@ export class LiveBackend implements WorkbenchBackend {
 		for (const listener of this.listeners) listener();
 	}
 
-	private counters(): {data: number; changes: number} {
-		return {data: dataVersion(this.workspace.db), changes: this.totalChanges.get() as number};
+	private counters(): {data: number; running: string} {
+		const running = this.workspace.store.running().map(row => `${row.id}:${row.lastEventId}`);
+		return {data: dataVersion(this.workspace.db), running: running.join(',')};
 	}
 
 	private stopPolling(): void {

@@ -26,7 +26,7 @@ test('three columns when wide, two when medium, tabs when narrow, re-laid out on
 
 		wb.resize(80, 30);
 		frame = await wb.waitFor(f => f.split('\n')[1].length === 80);
-		assert.match(frame.split('\n')[1], /^ 1 Functions │ 2 Executions │ 3 Graph/, 'a tab bar');
+		assert.match(frame.split('\n')[1], /^ 1 \w+ │ 2 Executions │ 3 \w+ │ 4 \w+ │ 5 \w+ \(1\) │ 6 \w+ │/, 'a tab bar, the focused tab titled in full');
 		assert.equal(focusedPane(frame), '2 Executions');
 		assert.doesNotMatch(frame, /3 Graph ·/, 'one pane at a time');
 		await wb.press(keys.tab);

@@ -36,7 +36,7 @@ export const ApprovalsPane = memo(function ApprovalsPane(props: ApprovalsPanePro
 			{title: 'Age', width: 7, align: 'right', priority: 1, cell: t => formatDuration(now - t.createdAt).replace(/\.\d+s$/, 's')},
 			{
 				title: 'Kind',
-				width: 9,
+				width: 10,
 				priority: 4,
 				cell: t => seg(`⧗ ${t.kind === 'activity' ? (t.started ? 'worker' : 'activity') : 'callback'}`, GraphToken.StatusWaiting),
 			},

@@ -39,9 +39,9 @@ export const SchedulesPane = memo(function SchedulesPane(props: SchedulesPanePro
 				priority: 0,
 				cell: s => [seg(s.enabled ? '● ' : '○ ', s.enabled ? UiToken.Success : UiToken.Dim), seg(s.name)],
 			},
-			{title: 'Expression', width: 26, priority: 1, cell: s => s.expression},
+			{title: 'Expression', width: 26, priority: 2, cell: s => s.expression},
 			{title: 'Zone', width: 16, priority: 5, cell: s => seg(s.timezone, UiToken.Dim)},
-			{title: 'Next', width: 8, align: 'right', priority: 2, cell: s => (s.nextFire === null ? seg(s.enabled ? 'never' : 'off', UiToken.Dim) : relativeTime(s.nextFire, now))},
+			{title: 'Next', width: 8, align: 'right', priority: 1, cell: s => (s.nextFire === null ? seg(s.enabled ? 'never' : 'off', UiToken.Dim) : relativeTime(s.nextFire, now))},
 			{title: 'At', width: 19, priority: 4, cell: s => seg(s.nextFire === null ? '' : formatDateTime(s.nextFire), UiToken.Dim)},
 			{title: 'Last', width: 10, align: 'right', priority: 3, cell: s => lastCell(s.lastFire, now)},
 		];
