@@ -13,6 +13,8 @@ function firstRow(frame: string): string[] {
 	return [...frame.split('\n')[1].matchAll(/[─━] \d ([A-Z][a-z]+(?: [a-z]+)?)/g)].map(m => m[1]);
 }
 
+const frameWidth = (frame: string) => Math.max(...frame.split('\n').map(line => [...line].length));
+
 test('three columns when wide, two when medium, tabs when narrow, re-laid out on resize', async () => {
 	const wb = await renderWorkbench(sampleBackend({executions: 20, now}), {columns: 170, rows: 40, clock: () => now});
 	try {
@@ -20,12 +22,12 @@ test('three columns when wide, two when medium, tabs when narrow, re-laid out on
 		assert.deepEqual(firstRow(frame), ['Functions', 'Graph', 'Step detail']);
 
 		wb.resize(120, 40);
-		frame = await wb.waitFor(f => f.split('\n')[1].length === 120);
+		frame = await wb.waitFor(f => frameWidth(f) === 120);
 		assert.deepEqual(firstRow(frame), ['Functions', 'Graph']);
 		assert.match(frame, /4 Step detail/, 'step detail sits under the graph');
 
 		wb.resize(80, 30);
-		frame = await wb.waitFor(f => f.split('\n')[1].length === 80);
+		frame = await wb.waitFor(f => frameWidth(f) === 80);
 		assert.match(frame.split('\n')[1], /^ 1 \w+ │ 2 Executions │ 3 \w+ │ 4 \w+ │ 5 \w+ \(1\) │ 6 \w+ │/, 'a tab bar, the focused tab titled in full');
 		assert.equal(focusedPane(frame), '2 Executions');
 		assert.doesNotMatch(frame, /3 Graph ·/, 'one pane at a time');
@@ -34,7 +36,7 @@ test('three columns when wide, two when medium, tabs when narrow, re-laid out on
 		assert.doesNotMatch(frame, /2 Executions ·/);
 
 		wb.resize(170, 40);
-		frame = await wb.waitFor(f => f.split('\n')[1].length === 170);
+		frame = await wb.waitFor(f => frameWidth(f) === 170);
 		assert.deepEqual(firstRow(frame), ['Functions', 'Graph', 'Step detail']);
 	} finally {
 		wb.unmount();
