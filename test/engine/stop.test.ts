@@ -2,30 +2,30 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {RealClock} from '../../source/engine/clock.js';
-import {Engine} from '../../source/engine/engine.js';
+import {Engine, type StateMachineRef} from '../../source/engine/engine.js';
 import {toAwsEvent} from '../../source/engine/historyEvent.js';
 
 test('stopping an execution aborts its Map iterations and Parallel branches', async () => {
 	const engine = new Engine({clock: new RealClock(), region: 'us-east-1', accountId: '123456789012'});
-	const machine = {
+	const machine: StateMachineRef = {
 		arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Stoppable',
 		name: 'Stoppable',
-		type: 'STANDARD' as const,
+		type: 'STANDARD',
 		definition: {
 			StartAt: 'Fan',
 			States: {
 				Fan: {
-					Type: 'Parallel' as const,
+					Type: 'Parallel',
 					End: true,
 					Branches: [
-						{StartAt: 'Sleep', States: {Sleep: {Type: 'Wait' as const, Seconds: 60, End: true}}},
+						{StartAt: 'Sleep', States: {Sleep: {Type: 'Wait', Seconds: 60, End: true}}},
 						{
 							StartAt: 'Each',
 							States: {
 								Each: {
-									Type: 'Map' as const,
+									Type: 'Map',
 									End: true,
-									ItemProcessor: {StartAt: 'Nap', States: {Nap: {Type: 'Wait' as const, Seconds: 60, End: true}}},
+									ItemProcessor: {StartAt: 'Nap', States: {Nap: {Type: 'Wait', Seconds: 60, End: true}}},
 								},
 							},
 						},
