@@ -9,7 +9,7 @@
  * so the handler is registered once and no key is lost to a re-subscription.
  */
 import {Box, useApp, useInput, useStdout, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState, type ReactNode} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
 import type {ExecutionSummary, FunctionSummary, PendingTask, ScheduleSummary, WorkbenchBackend} from './backend.js';
 import {dialogLines, footerLine, headerLine, helpLines, paletteLines, SHEET_ROWS, tabLine, type Flash} from './chrome.js';
 import {commands, completions, parseCommand, type Command} from './commands.js';
@@ -71,7 +71,8 @@ interface UiState {
 	lists: Record<ListPane, ListState>;
 	/** Index into the machines; `machines.length` means all of them. */
 	machineIndex: number;
-	graph: {path?: string; top: number; left: number; collapsed: readonly string[]};
+	/** `reveal`: a state name to select and scroll to once the execution's graph is drawn. */
+	graph: {path?: string; top: number; left: number; collapsed: readonly string[]; reveal?: string};
 	detail: {scroll: number; grouped: boolean; follow: boolean};
 	flash?: Flash;
 	lastInvoke?: LastInvoke;
@@ -229,7 +230,7 @@ export function App(props: AppProps) {
 	const modelRef = useRef(model);
 	modelRef.current = model;
 
-	const selectExecution = (arn: string, machineArn?: string) =>
+	const selectExecution = (arn: string, machineArn?: string, reveal?: string) =>
 		setUi(s => {
 			const m = modelRef.current;
 			const index = machineArn === undefined ? s.machineIndex : Math.max(0, m.machines.findIndex(x => x.arn === machineArn));
@@ -237,10 +238,20 @@ export function App(props: AppProps) {
 				...s,
 				machineIndex: machineArn === undefined || m.machines.some(x => x.arn === machineArn) ? index : m.machines.length,
 				lists: {...s.lists, executions: {filter: '', key: arn, index: 0}},
-				graph: {...s.graph, path: undefined, top: 0, left: 0},
+				graph: {...s.graph, path: undefined, top: 0, left: 0, reveal},
 				detail: {...s.detail, scroll: 0},
 			};
 		});
+
+	// A state asked to be revealed is found (by name, in any branch or iteration) once its execution's graph is laid out.
+	const reveal = ui.graph.reveal;
+	useEffect(() => {
+		if (reveal === undefined || !graphLayout) return;
+		const open = progress ? [...progress.visits.values()].flat().filter(v => v.name === reveal && v.outcome === 'open') : [];
+		const path = open.at(-1)?.path ?? statePaths.find(p => p === reveal || p.endsWith(`/${reveal}`));
+		const window = path ? scrollTo(graphLayout, path, {top: 0, left: 0, rows: graphRows, cols: graphColumns}) : {top: 0, left: 0};
+		setUi(s => ({...s, graph: {...s.graph, path, top: window.top, left: window.left, reveal: undefined}}));
+	}, [reveal, graphLayout, progress, statePaths, graphRows, graphColumns]);
 
 	const runCommand = (command: Command) => {
 		const m = modelRef.current;
@@ -409,7 +420,7 @@ export function App(props: AppProps) {
 					const task = m.taskItems[m.taskIndex];
 					if (!task) return;
 					const target = m.backend.execution(task.executionArn);
-					selectExecution(task.executionArn, target?.stateMachineArn);
+					selectExecution(task.executionArn, target?.stateMachineArn, task.stateName);
 					return setUi(s => ({...s, focused: PaneId.Graph}));
 				}
 				return;

@@ -15,7 +15,7 @@ test('a approves the selected task with the typed output after a confirmation na
 		await wb.waitFor(f => focusedPane(f) === '5 Approvals');
 		await wb.press('a');
 		await wb.waitFor('Output JSON');
-		await wb.press(...'{"approved": tru');
+		await wb.press('{"approved": tru');
 		await wb.press(keys.enter);
 		await wb.waitFor('not valid JSON');
 		await wb.press('e', '}', keys.enter);
@@ -39,9 +39,9 @@ test('r rejects with an error and a cause; the execution fails with them', async
 	try {
 		await wb.press('5', 'r');
 		await wb.waitFor('Error (the name a Catch matches)');
-		await wb.press(keys.ctrlU, ...'Denied', keys.enter);
+		await wb.press(keys.ctrlU, 'Denied', keys.enter);
 		await wb.waitFor('Cause');
-		await wb.press(...'over budget', keys.enter);
+		await wb.press('over budget', keys.enter);
 		await wb.waitFor('Reject WaitForApproval of orderworkflow-00029');
 		await wb.press('y');
 		await wb.waitFor('rejected WaitForApproval');
@@ -78,7 +78,7 @@ test('n starts an execution of the machine with the input typed, s stops the sel
 	try {
 		await wb.press('n');
 		await wb.waitFor('New execution of OrderWorkflow');
-		await wb.press(keys.ctrlU, ...'{"orderId": "o-99"}', keys.enter);
+		await wb.press(keys.ctrlU, '{"orderId": "o-99"}', keys.enter);
 		await wb.waitFor(/started OrderWorkflow:/);
 		const started = backend.calls[0];
 		assert.deepEqual(started, {action: 'startExecution', args: ['OrderWorkflow', '{"orderId":"o-99"}']});
@@ -113,6 +113,20 @@ test('h/l switch the executions list between machines and all of them', async ()
 		assert.match(frame, /Executions · 10 /);
 		await wb.press('l');
 		await wb.waitFor('◂ OrderWorkflow ▸');
+	} finally {
+		wb.unmount();
+	}
+});
+
+test('Enter on a waiting task opens its execution in the graph with the waiting state selected', async () => {
+	const backend = sampleBackend({executions: 30, now});
+	const wb = await renderWorkbench(backend, {clock});
+	try {
+		await wb.press('5', keys.enter);
+		const frame = await wb.waitFor(f => focusedPane(f) === '3 Graph' && f.includes('orderworkflow-00029 · Running'));
+		await wb.waitFor(/▸ WaitForApproval Task ⧗ Waiting/);
+		assert.match(wb.lastFrame(), /│ ⧗ WaitForApproval/, 'scrolled into view');
+		assert.match(frame, /orderworkflow-00029/);
 	} finally {
 		wb.unmount();
 	}

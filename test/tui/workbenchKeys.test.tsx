@@ -27,8 +27,10 @@ test('number keys jump to panes and Tab / Shift-Tab cycle through them in order'
 		await wb.press(keys.shiftTab);
 		await wb.waitFor(f => focusedPane(f) === '6 Schedules');
 		// The footer lists the keys of the focused pane only.
-		await wb.press('5');
+		await wb.press('2', '5');
 		const frame = await wb.waitFor(f => focusedPane(f) === '5 Approvals');
+		// A pane that lost focus keeps its content right under its top edge.
+		assert.match(paneText(frame, 'Executions').split('\n')[0], /^◂ OrderWorkflow ▸/);
 		const footer = frame.split('\n').at(-1)!;
 		assert.match(footer, /a approve\s+r reject/);
 		assert.doesNotMatch(footer, /n new/);
@@ -91,7 +93,7 @@ test('--read-only blocks a, leaves it out of the footer and refuses mutating com
 		await wb.press('a');
 		frame = await wb.waitFor('read-only: approve');
 		assert.doesNotMatch(frame, /Output JSON/, 'no approval dialog opens');
-		await wb.press(':', ...'approve x', keys.enter);
+		await wb.press(':', 'approve x', keys.enter);
 		await wb.waitFor('read-only: this command changes things');
 		assert.deepEqual(backend.calls, []);
 	} finally {
@@ -117,16 +119,16 @@ test(': runs commands: :run starts an execution with the given input and selects
 	const backend = sampleBackend({executions: 10, now});
 	const wb = await renderWorkbench(backend, {clock});
 	try {
-		await wb.press(':', ...'run OrderWorkflow {"orderId": "o-new"}');
+		await wb.press(':', 'run OrderWorkflow {"orderId": "o-new"}');
 		await wb.waitFor('run OrderWorkflow {"orderId": "o-new"}');
 		await wb.press(keys.enter);
 		const frame = await wb.waitFor(/● [0-9a-f-]{36} · Running/);
 		assert.deepEqual(backend.calls, [{action: 'startExecution', args: ['OrderWorkflow', '{"orderId":"o-new"}']}]);
 		assert.match(frame, /started OrderWorkflow:/);
-		await wb.press(':', ...'frobnicate', keys.enter);
+		await wb.press(':', 'frobnicate', keys.enter);
 		await wb.waitFor("unknown command 'frobnicate'");
 		await wb.press(keys.escape);
-		await wb.press(':', ...'approvals', keys.enter);
+		await wb.press(':', 'approvals', keys.enter);
 		await wb.waitFor(f => focusedPane(f) === '5 Approvals');
 	} finally {
 		wb.unmount();
@@ -183,6 +185,29 @@ test('graph keys: j/k walk the states, space folds the Map around the selection,
 		assert.doesNotMatch(frame, /│ ✓ PackItem │/, 'the folded Map hides its processor');
 		await wb.press('E');
 		await wb.waitFor('│ ✓ PackItem │');
+	} finally {
+		wb.unmount();
+	}
+});
+
+test('step detail: r switches grouped and raw events, f follows the newest, j/PgDn scroll', async () => {
+	const wb = await renderWorkbench(sampleBackend({executions: 5, now}), {columns: 160, rows: 40, clock});
+	try {
+		await wb.press('4');
+		let frame = await wb.waitFor(f => focusedPane(f) === '4 Step detail');
+		assert.match(frame, /Step detail · grouped · \d+\/\d+/);
+		assert.match(frame, /✓ ValidateOrder · 5 events/);
+		await wb.press('r');
+		frame = await wb.waitFor('Step detail · raw');
+		assert.doesNotMatch(frame, /ValidateOrder · 5 events/);
+		await wb.press('f');
+		frame = await wb.waitFor('following');
+		assert.match(frame, /ExecutionSucceeded/, 'following shows the last event');
+		await wb.press('g');
+		frame = await wb.waitFor(f => !f.includes('following'));
+		assert.match(frame, /Execution orderworkflow-00005/);
+		await wb.press(keys.pageDown);
+		await wb.waitFor(f => !f.includes('Execution orderworkflow-00005'));
 	} finally {
 		wb.unmount();
 	}

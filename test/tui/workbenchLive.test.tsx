@@ -132,7 +132,7 @@ test('approving by keypress on the live backend answers the stored task token', 
 	try {
 		await wb.press('5');
 		await wb.waitFor(f => focusedPane(f) === '5 Approvals' && f.includes('ManagerApproval'));
-		await wb.press('a', ...'{"ok": true}', keys.enter);
+		await wb.press('a', '{"ok": true}', keys.enter);
 		await wb.waitFor('Approve ManagerApproval of waiting-tokenAAA111');
 		await wb.press('y');
 		await wb.waitFor('nothing waiting for approval');
@@ -180,7 +180,7 @@ test(':run starts an execution on the in-process engine; it runs to the end and 
 	const backend = new LiveBackend(workspace, {pollMs: 20});
 	const wb = await renderWorkbench(backend, {columns: 160, rows: 44});
 	try {
-		await wb.press(':', ...'run Approve {"who": "me"}', keys.enter);
+		await wb.press(':', 'run Approve {"who": "me"}', keys.enter);
 		const frame = await wb.waitFor(/✓ [0-9a-f-]{36} · Succeeded/);
 		assert.match(frame, /✓ Hello/);
 		assert.match(frame, /PassStateExited/);
@@ -227,11 +227,11 @@ test('end to end: an activity waits in Approvals, a keypress approves it, the in
 	const backend = new LiveBackend(workspace, {pollMs: 20});
 	const wb = await renderWorkbench(backend, {columns: 160, rows: 44});
 	try {
-		await wb.press(':', ...'run HumanStep {"order": 7}', keys.enter);
+		await wb.press(':', 'run HumanStep {"order": 7}', keys.enter);
 		await wb.waitFor(/⧗ SignOff/);
 		await wb.press('5');
 		await wb.waitFor(f => focusedPane(f) === '5 Approvals' && paneText(f, 'Approvals').includes('SignOff'));
-		await wb.press('a', ...'{"by": "ana"}', keys.enter, 'y');
+		await wb.press('a', '{"by": "ana"}', keys.enter, 'y');
 		await wb.press('2');
 		const frame = await wb.waitFor(/✓ [0-9a-f-]{36} · Succeeded/);
 		assert.match(frame, /✓ SignOff/);
@@ -249,7 +249,7 @@ test('s stops an execution the in-process engine is running', async () => {
 	const backend = new LiveBackend(workspace, {pollMs: 20});
 	const wb = await renderWorkbench(backend, {columns: 160, rows: 44});
 	try {
-		await wb.press(':', ...'run Slow', keys.enter);
+		await wb.press(':', 'run Slow', keys.enter);
 		await wb.waitFor(/● [0-9a-f-]{36} · Running/);
 		await wb.press('s');
 		await wb.waitFor('(y/n)');

@@ -32,7 +32,9 @@ export const Panel = memo(function Panel({number, title, info, focused, width, h
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
 			<LineView line={top} />
+			{/* Keyed by focus: Ink applies a changed borderStyle with every edge on, ignoring borderTop={false}, so the box is made anew instead. */}
 			<Box
+				key={focused ? 'focused' : 'idle'}
 				flexDirection="column"
 				width={width}
 				height={height - 1}
