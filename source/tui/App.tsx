@@ -672,7 +672,7 @@ export function App(props: AppProps) {
 				return;
 			}
 		}
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// Registered once: it reads everything current through modelRef, and a new handler would make Ink resubscribe.
 	}, []);
 	useInput(onKey);
 

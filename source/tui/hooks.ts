@@ -60,7 +60,6 @@ export function useTerminalSize(override?: TerminalSize): TerminalSize {
 		return () => {
 			stdout.off('resize', onResize);
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [stdout, override]);
 	return override ?? size;
 }

@@ -7,7 +7,7 @@
  * The list panes share a column the way lazygit stacks its panels: the focused one
  * (Executions when none is) grows, the others keep a few rows each.
  */
-import {PaneId, paneOrder} from './keymap.js';
+import {PaneId} from './keymap.js';
 
 export const LayoutMode = {
 	Wide: 'wide',
@@ -107,10 +107,3 @@ function stack(panes: readonly PaneId[], focused: PaneId, width: number, height:
 	const rest = height - small * others;
 	return panes.map(pane => ({pane, width, height: pane === grown ? rest : small}));
 }
-
-/** Panes drawn side by side in this layout (for `Tab` in narrow mode every pane is one tab). */
-export function visiblePanes(layout: ScreenLayout): PaneId[] {
-	return layout.columns.flatMap(c => c.panes.map(p => p.pane));
-}
-
-export {paneOrder};
