@@ -45,15 +45,20 @@ export async function resolveNodeHandler(codeDir: string, handler: string): Prom
 	if (!file) return {errorType: 'Runtime.ImportModuleError', errorMessage: `Error: Cannot find module '${parts.module}'`};
 	const ext = file.slice(file.lastIndexOf('.'));
 	if (ext === '.ts' || ext === '.mts' || ext === '.cts') {
-		const format = ext === '.mts' || (ext === '.ts' && packageType(dirname(file)) === 'module') ? 'esm' : 'cjs';
+		const format = ext === '.mts' || (ext === '.ts' && packageType(dirname(file), codeDir) === 'module') ? 'esm' : 'cjs';
 		return compileTypeScript(codeDir, file, format, parts.exportPath);
 	}
-	const moduleFormat = ext === '.mjs' || (ext === '.js' && packageType(dirname(file)) === 'module') ? 'esm' : 'cjs';
+	const moduleFormat = ext === '.mjs' || (ext === '.js' && packageType(dirname(file), codeDir) === 'module') ? 'esm' : 'cjs';
 	return {file, moduleFormat, exportPath: parts.exportPath, watchDirs: unique([codeDir, dirname(file)]), sourceMaps: false};
 }
 
-/** The `type` of the nearest package.json, as Node decides how to load a `.js` file. */
-function packageType(dir: string): string {
+/**
+ * The `type` of the nearest package.json, as Node decides how to load a `.js` file,
+ * looking no higher than the code folder: on Lambda the code is all of /var/task,
+ * so a `"type": "module"` of the surrounding project does not apply to it.
+ */
+function packageType(dir: string, codeDir: string): string {
+	const root = resolve(codeDir);
 	for (let current = dir; ; current = dirname(current)) {
 		const manifest = join(current, 'package.json');
 		if (existsSync(manifest)) {
@@ -63,7 +68,7 @@ function packageType(dir: string): string {
 				return 'commonjs';
 			}
 		}
-		if (dirname(current) === current) return 'commonjs';
+		if (current === root || dirname(current) === current) return 'commonjs';
 	}
 }
 

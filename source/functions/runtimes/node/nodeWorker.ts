@@ -9,7 +9,9 @@
  * This file imports only Node built-ins: it is loaded on its own in every worker.
  */
 import {parentPort, workerData} from 'node:worker_threads';
-import {createRequire} from 'node:module';
+import Module, {createRequire} from 'node:module';
+import {readFileSync} from 'node:fs';
+import {dirname} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {format} from 'node:util';
 import {getHeapStatistics} from 'node:v8';
@@ -149,18 +151,27 @@ function memoryUsedMB(): number {
 
 type Handler = (event: unknown, context: object, callback: (error?: unknown, result?: unknown) => void) => unknown;
 
+function compileCommonJs(file: string): Record<string, unknown> {
+	const ModuleClass = Module as unknown as {
+		new (id: string): {filename: string; paths: string[]; exports: Record<string, unknown>; _compile(source: string, file: string): void};
+		_nodeModulePaths(dir: string): string[];
+	};
+	const mod = new ModuleClass(file);
+	mod.filename = file;
+	mod.paths = ModuleClass._nodeModulePaths(dirname(file));
+	mod._compile(readFileSync(file, 'utf8'), file);
+	return mod.exports;
+}
+
 async function loadHandler(): Promise<Handler | LambdaError> {
 	const require = createRequire(data.handlerFile);
 	let mod: Record<string, unknown>;
 	try {
 		if (data.moduleFormat === 'esm') mod = await import(pathToFileURL(data.handlerFile).href);
 		else {
-			try {
-				mod = require(data.handlerFile);
-			} catch (error) {
-				if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
-				mod = await import(pathToFileURL(data.handlerFile).href);
-			}
+			// Compiled as CommonJS whatever a package.json outside the code folder says: on
+			// Lambda nothing outside /var/task exists, so the file is CommonJS there.
+			mod = data.handlerFile.endsWith('.js') ? compileCommonJs(data.handlerFile) : require(data.handlerFile);
 		}
 	} catch (error) {
 		const e = error as NodeJS.ErrnoException;
