@@ -11,7 +11,7 @@ import {mkdirSync, renameSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import type {Db} from '../store/database.js';
-import {FunctionStore, InvocationStatus, packInvocation, type AliasRow, type AsyncEventRow, type InvocationRecord, type VersionRow} from '../store/functionsStore.js';
+import {FunctionStore, INVOCATION_COLUMNS, InvocationStatus, packInvocation, type AliasRow, type AsyncEventRow, type InvocationRecord, type VersionRow} from '../store/functionsStore.js';
 import {createInvocationSink, type InvocationSink} from '../store/functionsWriter.js';
 import type {AliasConfig, FunctionConfig, LayerConfig, VersionConfig} from '../project/model.js';
 import {AsyncQueue, type AsyncQueueOptions, type AttemptResult, type EventConfig} from './asyncInvocations.js';
@@ -105,6 +105,10 @@ export interface FunctionServiceOptions {
 	writerThread?: boolean;
 }
 
+/** Rows bound for the writer thread wait at most this long, or until there are this many. */
+const ROW_DELAY_MS = 5;
+const ROW_BATCH = 1024;
+
 /** Lambda's quotas. */
 export const limits = {
 	syncPayloadBytes: 6 * 1024 * 1024,
@@ -156,12 +160,18 @@ export class FunctionService {
 	private readonly sink: InvocationSink;
 	/** Rows of this event-loop turn, flattened (see packInvocation). */
 	private pending: unknown[] = [];
+	private pendingRows = 0;
 	private flushScheduled = false;
+	private flushTimer: NodeJS.Timeout | undefined;
+	/** Whether rows go to a writer thread (a database file) rather than inline. */
+	private readonly threadSink: boolean;
 	private closed = false;
 
 	constructor(options: FunctionServiceOptions) {
 		this.store = new FunctionStore(options.db);
 		this.sink = createInvocationSink(options.db, this.store, {thread: options.writerThread});
+		// The same choice createInvocationSink makes.
+		this.threadSink = options.writerThread !== false && !options.db.memory && Boolean(options.db.name) && options.db.name !== ':memory:';
 		for (const fn of options.functions) this.functions.set(fn.name, fn);
 		this.layers = options.layers ?? [];
 		this.templateVersions = options.versions ?? [];
@@ -389,27 +399,40 @@ export class FunctionService {
 		return {ok, payload: response, errorType, logs};
 	}
 
-	/** Rows wait for the end of the event-loop turn and go in one transaction. */
+	/**
+	 * Rows go in batches, one transaction each: inline, at the end of the event-loop
+	 * turn; to a writer thread, after up to ROW_DELAY_MS or ROW_BATCH rows, because
+	 * each message wakes that thread, which costs more than the rows themselves when
+	 * invocations come one at a time.
+	 */
 	private record(row: InvocationRecord): void {
 		packInvocation(this.pending, row);
+		if (++this.pendingRows >= ROW_BATCH) {
+			this.flush();
+			return;
+		}
 		if (this.flushScheduled) return;
 		this.flushScheduled = true;
-		setImmediate(() => this.flush());
+		if (this.threadSink) this.flushTimer = setTimeout(() => this.flush(), ROW_DELAY_MS);
+		else setImmediate(() => this.flush());
 	}
 
 	private flush(): void {
 		this.flushScheduled = false;
+		clearTimeout(this.flushTimer);
 		if (this.pending.length === 0) return;
 		const batch = this.pending;
 		this.pending = [];
+		this.pendingRows = 0;
 		try {
 			this.sink.write(batch);
 		} catch (error) {
 			if ((error as {code?: string}).code !== 'SQLITE_BUSY' || this.closed) throw error;
 			// Another process holds the write lock past busy_timeout: keep the rows and try again shortly.
 			this.pending = batch.concat(this.pending);
+			this.pendingRows = this.pending.length / INVOCATION_COLUMNS;
 			this.flushScheduled = true;
-			setTimeout(() => this.flush(), 100);
+			this.flushTimer = setTimeout(() => this.flush(), 100);
 		}
 	}
 

@@ -10,7 +10,8 @@ let offset = 0;
 let lastMs = 0;
 let sequence = 0;
 
-function randomHex(bytes: number): string {
+/** Hex from a pool of random bytes refilled 8 KB at a time: one crypto call per thousand ids, not one per id. */
+export function randomHex(bytes: number): string {
 	if (offset + bytes > pool.length) {
 		pool = randomBytes(8192);
 		offset = 0;

@@ -1,19 +1,21 @@
 /**
  * One execution environment that is a process: a runtime (the Python bootstrap, or
- * a custom `bootstrap`) talking to its own Runtime API server. What the process
- * prints between taking an event and answering it is that invocation's log.
+ * a custom `bootstrap`) talking to its own Runtime API, over HTTP for custom
+ * runtimes or over pipes for stratus's Python bootstrap (see pipeRuntimeApi). What
+ * the process prints between taking an event and answering it is that invocation's log.
  *
  * The process leads its own process group so a timeout kills everything it started
  * (the bash tutorial runtime's curl, say). Memory is watched from /proc: past
  * MemorySize the environment is killed, as Lambda does.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
 import {readFileSync} from 'node:fs';
+import {randomHex} from '../../requestId.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {exitPayload, exitReason, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
 import type {InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
-import {RuntimeApiServer} from './runtimeApiServer.js';
+import {PipeRuntimeApi} from './pipeRuntimeApi.js';
+import {RuntimeApiServer, type RuntimeApiHandlers, type RuntimeChannel} from './runtimeApiServer.js';
 
 export interface Launch {
 	command: string;
@@ -21,6 +23,8 @@ export interface Launch {
 	/** What the process sees as its name: `sh` makes bash behave as Amazon Linux's /bin/sh. */
 	argv0?: string;
 	cwd: string;
+	/** `pipe` for runtimes that speak stratus's pipe framing of the Runtime API; HTTP otherwise. */
+	channel?: 'http' | 'pipe';
 }
 
 export interface InitResult {
@@ -36,6 +40,9 @@ interface Running {
 	resolve: (outcome: InvokeOutcome) => void;
 	cold: boolean;
 	start: number;
+	/** performance.now() at which the invocation times out. */
+	deadline: number;
+	/** One timer per invocation: memory checks every MEMORY_POLL_MS, then the deadline. */
 	timer: NodeJS.Timeout;
 }
 
@@ -52,7 +59,7 @@ export class ProcessEnvironment {
 	readonly ready: Promise<InitResult>;
 	dead = false;
 	private resolveReady!: (result: InitResult) => void;
-	private readonly server: RuntimeApiServer;
+	private readonly server: RuntimeChannel;
 	private child: ChildProcess | undefined;
 	private initialized = false;
 	private initStart = performance.now();
@@ -61,7 +68,6 @@ export class ProcessEnvironment {
 	private initTimer: NodeJS.Timeout | undefined;
 	private output = '';
 	private running: Running | undefined;
-	private memoryTimer: NodeJS.Timeout | undefined;
 	private killedForMemory = false;
 	private maxMemoryUsedMB = 0;
 	private initError: {body: Buffer; errorType: string} | undefined;
@@ -72,19 +78,20 @@ export class ProcessEnvironment {
 		launch: Launch,
 	) {
 		this.ready = new Promise(resolve => (this.resolveReady = resolve));
-		this.server = new RuntimeApiServer({
+		const handlers: RuntimeApiHandlers = {
 			onNext: () => this.onNext(),
-			onResponse: (id, body) => this.onResult(id, true, body, undefined),
-			onError: (id, body, errorType) => this.onResult(id, false, body, errorType ?? errorTypeOf(body)),
+			onResponse: (id, body, maxMemoryKb) => this.onResult(id, true, body, undefined, maxMemoryKb),
+			onError: (id, body, errorType, maxMemoryKb) => this.onResult(id, false, body, errorType ?? errorTypeOf(body), maxMemoryKb),
 			onInitError: (body, errorType) => this.onInitError(body, errorType ?? errorTypeOf(body) ?? 'Runtime.Unknown'),
-		});
+		};
+		this.server = launch.channel === 'pipe' ? new PipeRuntimeApi(handlers) : new RuntimeApiServer(handlers);
 		void this.start(launch);
 	}
 
 	private async start(launch: Launch): Promise<void> {
-		let api: string;
+		let api: {env: Record<string, string>; pipes: number};
 		try {
-			api = await this.server.listen();
+			api = await this.server.open();
 		} catch (error) {
 			this.failInit(Buffer.from(JSON.stringify({errorType: 'Runtime.Unknown', errorMessage: String(error)})), 'Runtime.Unknown');
 			return;
@@ -93,11 +100,12 @@ export class ProcessEnvironment {
 		const child = spawn(launch.command, launch.args, {
 			argv0: launch.argv0,
 			cwd: launch.cwd,
-			env: {...env, AWS_LAMBDA_RUNTIME_API: api, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(version)},
-			stdio: ['ignore', 'pipe', 'pipe'],
+			env: {...env, ...api.env, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(version)},
+			stdio: ['ignore', 'pipe', 'pipe', ...Array.from({length: api.pipes}, () => 'pipe' as const)],
 			detached: true,
 		});
 		this.child = child;
+		if (child.pid !== undefined) this.server.attach(child);
 		child.stdout!.setEncoding('utf8');
 		child.stderr!.setEncoding('utf8');
 		child.stdout!.on('data', (text: string) => (this.output += text));
@@ -124,9 +132,9 @@ export class ProcessEnvironment {
 
 	run(req: InvokeRequest, cold: boolean, timeoutMs: number): Promise<InvokeOutcome> {
 		return new Promise(resolve => {
-			const timer = setTimeout(() => this.timedOut(), timeoutMs);
-			this.running = {req, resolve, cold, start: performance.now(), timer};
-			this.startMemoryWatch();
+			const start = performance.now();
+			const timer = setTimeout(() => this.watch(), Math.min(timeoutMs, MEMORY_POLL_MS));
+			this.running = {req, resolve, cold, start, deadline: start + timeoutMs, timer};
 			this.server.deliver({
 				requestId: req.requestId,
 				payload: req.payload.length === 0 ? Buffer.from('{}') : req.payload,
@@ -152,12 +160,11 @@ export class ProcessEnvironment {
 		}
 	}
 
-	private onResult(requestId: string, ok: boolean, body: Buffer, errorType: string | undefined): boolean {
+	private onResult(requestId: string, ok: boolean, body: Buffer, errorType: string | undefined, maxMemoryKb: number | undefined): boolean {
 		const running = this.running;
 		if (!running || running.req.requestId !== requestId) return false;
 		this.running = undefined;
 		clearTimeout(running.timer);
-		this.stopMemoryWatch();
 		const durationMs = performance.now() - running.start;
 		// The process wrote its output before posting: one more turn lets the pipe data land first.
 		setImmediate(() => {
@@ -167,7 +174,7 @@ export class ProcessEnvironment {
 				errorType: ok ? undefined : (errorType ?? 'Unhandled'),
 				logs: this.takeOutput(),
 				durationMs,
-				maxMemoryUsedMB: this.memoryUsedMB(),
+				maxMemoryUsedMB: maxMemoryKb === undefined ? this.memoryUsedMB() : this.reportedMemoryMB(maxMemoryKb),
 				timedOut: false,
 			};
 			if (running.cold) {
@@ -200,7 +207,6 @@ export class ProcessEnvironment {
 		const running = this.running;
 		if (!running) return;
 		this.running = undefined;
-		this.stopMemoryWatch();
 		const maxMemoryUsedMB = this.memoryUsedMB();
 		this.dispose();
 		setImmediate(() =>
@@ -220,7 +226,6 @@ export class ProcessEnvironment {
 	private onExit(code: number | null, signal: NodeJS.Signals | null): void {
 		const wasDead = this.dead;
 		this.dead = true;
-		this.stopMemoryWatch();
 		this.server.close();
 		this.owner.forget(this);
 		const running = this.running;
@@ -254,21 +259,27 @@ export class ProcessEnvironment {
 		return text;
 	}
 
-	private startMemoryWatch(): void {
-		const limit = this.owner.spec.fn.memorySize;
-		this.memoryTimer = setInterval(() => {
-			const rss = this.readStatus('VmRSS');
-			if (rss !== undefined && rss > limit) {
-				this.killedForMemory = true;
-				this.kill();
-			}
-		}, MEMORY_POLL_MS);
-		this.memoryTimer.unref();
+	/** While an invocation runs: past MemorySize the process is killed (its exit fails the invocation); past the deadline it times out. */
+	private watch(): void {
+		const running = this.running;
+		if (!running) return;
+		const remaining = running.deadline - performance.now();
+		if (remaining <= 0) {
+			this.timedOut();
+			return;
+		}
+		const rss = this.readStatus('VmRSS');
+		if (rss !== undefined && rss > this.owner.spec.fn.memorySize) {
+			this.killedForMemory = true;
+			this.kill();
+			return;
+		}
+		running.timer = setTimeout(() => this.watch(), Math.min(remaining, MEMORY_POLL_MS));
 	}
 
-	private stopMemoryWatch(): void {
-		clearInterval(this.memoryTimer);
-		this.memoryTimer = undefined;
+	private reportedMemoryMB(maxMemoryKb: number): number {
+		this.maxMemoryUsedMB = Math.max(this.maxMemoryUsedMB, Math.ceil(maxMemoryKb / 1024));
+		return this.maxMemoryUsedMB;
 	}
 
 	/** Peak resident memory of the runtime process (VmHWM), in MB. */
@@ -305,7 +316,6 @@ export class ProcessEnvironment {
 
 	dispose(): void {
 		this.dead = true;
-		this.stopMemoryWatch();
 		clearTimeout(this.initTimer);
 		this.owner.forget(this);
 		this.kill();
@@ -325,5 +335,5 @@ function errorTypeOf(body: Buffer): string | undefined {
 /** An X-Ray trace header as Lambda passes it: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
 function traceId(): string {
 	const epoch = Math.floor(Date.now() / 1000).toString(16);
-	return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+	return `Root=1-${epoch}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 }

@@ -71,7 +71,10 @@ export class ProcessPool implements RuntimePool, EnvironmentOwner {
 			}
 			const module = this.spec.fn.handler.slice(0, Math.max(0, this.spec.fn.handler.lastIndexOf('.')));
 			const moduleDir = join(this.codeDir, ...module.split(/[./]/).slice(0, -1));
-			return {launch: {command: python, args: [pythonBootstrapPath()], cwd: this.codeDir}, watchDirs: [...new Set([this.codeDir, moduleDir])]};
+			return {
+				launch: {command: python, args: [pythonBootstrapPath()], cwd: this.codeDir, channel: 'pipe'},
+				watchDirs: [...new Set([this.codeDir, moduleDir])],
+			};
 		}
 		// On AWS the code is at /var/task and layers merge into /opt, later layers on top.
 		const candidates = [join(this.codeDir, 'bootstrap'), ...[...this.spec.layerDirs].reverse().map(dir => join(dir, 'bootstrap'))];

@@ -4,6 +4,7 @@
  * response or the error for that request id; `init/error` reports a failed init.
  * Bodies are kept as raw bytes.
  */
+import type {ChildProcess} from 'node:child_process';
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 
@@ -19,14 +20,26 @@ export interface RuntimeEvent {
 export interface RuntimeApiHandlers {
 	/** The runtime asked for work: it has finished init (first call) or the previous invocation. */
 	onNext(): void;
-	onResponse(requestId: string, body: Buffer): boolean;
-	onError(requestId: string, body: Buffer, errorType: string | undefined): boolean;
+	/** `maxMemoryKb`: the runtime's own peak memory report, when its channel carries one. */
+	onResponse(requestId: string, body: Buffer, maxMemoryKb?: number): boolean;
+	onError(requestId: string, body: Buffer, errorType: string | undefined, maxMemoryKb?: number): boolean;
 	onInitError(body: Buffer, errorType: string | undefined): void;
+}
+
+/** How a runtime process reaches its Runtime API: HTTP (this server) or pipes (PipeRuntimeApi). */
+export interface RuntimeChannel {
+	/** Before the process starts: the variables that point it at the API, and how many pipes after stderr it needs. */
+	open(): Promise<{env: Record<string, string>; pipes: number}>;
+	/** Once the process is spawned. */
+	attach(child: ChildProcess): void;
+	/** Answers the runtime's pending `next`, or the next one it makes. */
+	deliver(event: RuntimeEvent): void;
+	close(): void;
 }
 
 const prefix = '/2018-06-01/runtime/';
 
-export class RuntimeApiServer {
+export class RuntimeApiServer implements RuntimeChannel {
 	private readonly server: Server;
 	private waiting: ServerResponse | undefined;
 	/** An event handed over before the runtime came back for it. */
@@ -40,6 +53,12 @@ export class RuntimeApiServer {
 		this.server.keepAliveTimeout = 0;
 		this.server.timeout = 0;
 	}
+
+	async open(): Promise<{env: Record<string, string>; pipes: number}> {
+		return {env: {AWS_LAMBDA_RUNTIME_API: await this.listen()}, pipes: 0};
+	}
+
+	attach(): void {}
 
 	async listen(): Promise<string> {
 		await new Promise<void>((resolve, reject) => {
