@@ -33,7 +33,8 @@ import {SchedulesPane} from './panes/SchedulesPane.js';
 import {detailScroll, StepDetailPane} from './panes/StepDetailPane.js';
 import {computeLayout, type PaneBox} from './screenLayout.js';
 import {osc52} from './terminal.js';
-import {createTheme, ThemeContext, UiToken, type Theme} from './theme.js';
+import {createTheme, UiToken, type Theme} from './theme.js';
+import {ThemeContext} from './themeContext.js';
 
 export interface AppProps {
 	backend: WorkbenchBackend;

@@ -8,6 +8,8 @@
  * - 60 frames a second at most: a held key repeats ~30 times a second and each
  *   repeat should show; bursts of engine writes are coalesced before this anyway.
  */
+import {createRequire} from 'node:module';
+
 export const WORKBENCH_RENDER_OPTIONS = {
 	exitOnCtrlC: false,
 	incrementalRendering: true,
@@ -16,10 +18,15 @@ export const WORKBENCH_RENDER_OPTIONS = {
 } as const;
 
 /**
- * React's production build, unless the environment asks otherwise: the development
- * build checks every render and is several times slower. Only effective before
- * React is first imported, which is why the workbench imports it lazily.
+ * React's production build, unless the environment says otherwise: the development
+ * build checks every render and is several times slower. React and its reconciler
+ * each pick their build when first loaded, so this only acts while neither is: a
+ * production reconciler over an already loaded development React renders nothing,
+ * silently. (Functions do not see it: they run with Lambda's environment, not ours.)
  */
 export function preferProductionReact(env: NodeJS.ProcessEnv = process.env): void {
-	env.NODE_ENV ??= 'production';
+	if (env.NODE_ENV !== undefined) return;
+	const loaded = Object.keys(createRequire(import.meta.url).cache);
+	if (loaded.some(path => /[\\/]node_modules[\\/]react(-reconciler)?[\\/]/.test(path))) return;
+	env.NODE_ENV = 'production';
 }

@@ -6,7 +6,6 @@
  *
  * The graph's paint tokens (graph/types.ts `Token`) are part of the same table.
  */
-import {createContext, useContext} from 'react';
 import {Token as GraphToken} from './graph/types.js';
 
 export const UiToken = {
@@ -101,10 +100,4 @@ export function wantsColour(options: {noColor?: boolean; env?: NodeJS.ProcessEnv
 	const env = options.env ?? process.env;
 	if (options.noColor) return false;
 	return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
-}
-
-export const ThemeContext = createContext<Theme>(createTheme({colour: true}));
-
-export function useTheme(): Theme {
-	return useContext(ThemeContext);
 }

@@ -1,4 +1,5 @@
 import {test} from 'node:test';
+import {spawnSync} from 'node:child_process';
 import assert from 'node:assert/strict';
 import {parseCommand, completions} from '../../source/tui/commands.js';
 import {bindings, bindingFor, footerBindings, PaneId, paneOrder} from '../../source/tui/keymap.js';
@@ -79,4 +80,20 @@ test('NO_COLOR and --no-color turn every colour off but keep bold and inverse', 
 	assert.equal(plain.style(Token.StatusFailed).bold, true);
 	assert.equal(plain.style('selection').inverse, true);
 	assert.equal(createTheme({colour: true}).style(Token.StatusFailed).color, 'red');
+});
+
+test('React’s production build is chosen only while React is not loaded yet', () => {
+	const run = (before: string) =>
+		spawnSync(
+			process.execPath,
+			[
+				'--input-type=module',
+				'-e',
+				`${before} const {preferProductionReact} = await import(${JSON.stringify(new URL('../../source/tui/renderOptions.ts', import.meta.url).href)}); preferProductionReact(); process.stdout.write(String(process.env.NODE_ENV));`,
+			],
+			{encoding: 'utf8', env: {...process.env, NODE_ENV: undefined, NODE_OPTIONS: '--import tsx'}, cwd: new URL('../..', import.meta.url).pathname},
+		).stdout;
+	assert.equal(run(''), 'production');
+	// A production reconciler over a development React renders nothing at all: leave it be.
+	assert.equal(run("await import('react');"), 'undefined');
 });

@@ -11,7 +11,8 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {Line, Segment} from '../lines.js';
-import {useTheme, type Theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../themeContext.js';
 
 const runPattern = /[\u0020-\u007e]+|[^\u0020-\u007e]+/g;
 

@@ -8,7 +8,8 @@
 import {Box} from 'ink';
 import {memo, useMemo} from 'react';
 import {clipLine, fitLine, lineWidth, seg, type Line} from '../lines.js';
-import {UiToken, useTheme} from '../theme.js';
+import {UiToken} from '../theme.js';
+import {useTheme} from '../themeContext.js';
 import {LineView} from './LineView.js';
 
 export interface PanelProps {
