@@ -3,7 +3,7 @@
  * the frame it runs in. Handlers are pure over this plus the services.
  */
 import type {QueryLanguage, State} from '../asl/definition.js';
-import type {Bindings} from '../asl/variables.js';
+import type {Bindings, VariableScope} from '../asl/variables.js';
 import type {Frame} from './execution.js';
 import type {ThreadPosition} from './threadPosition.js';
 
@@ -43,6 +43,32 @@ export function contextObject(ctx: StateContext): Record<string, unknown> {
 	return ctx.frame.run.contextObject(ctx.frame, ctx.name, ctx.enteredTime, hasRetry ? ctx.retryCount : undefined, ctx.taskToken);
 }
 
+/**
+ * `$$` is built when a path first reads it: most states never do, and building it
+ * (the entered time as ISO text above all) was the largest cost of a plain Pass.
+ * Bindings are consumed in the same synchronous step they are made, so the
+ * context reads the same state, retry count and token either way.
+ */
 export function jsonPathBindings(ctx: StateContext, input: unknown): Bindings {
-	return {input, context: contextObject(ctx), variables: ctx.frame.variables};
+	return new StateBindings(ctx, input);
+}
+
+/**
+ * A class, not a literal with a getter (V8 builds those slowly on every call).
+ * Its `context` lives on the prototype: pass the instance on, never a spread copy.
+ */
+class StateBindings implements Bindings {
+	readonly variables: VariableScope;
+	private built?: Record<string, unknown>;
+
+	constructor(
+		private readonly ctx: StateContext,
+		readonly input: unknown,
+	) {
+		this.variables = ctx.frame.variables;
+	}
+
+	get context(): Record<string, unknown> {
+		return (this.built ??= contextObject(this.ctx));
+	}
 }

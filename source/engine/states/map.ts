@@ -52,7 +52,7 @@ export async function runMap(ctx: StateContext<MapState>): Promise<StateOutcome>
 	const selector = state.ItemSelector ?? state.Parameters;
 	const raw = await iterate(ctx, items, limits, async (item, index, iterationCtx) => {
 		if (selector === undefined) return item;
-		return evaluatePayloadTemplate(selector, {...jsonPathBindings(iterationCtx, effective)});
+		return evaluatePayloadTemplate(selector, jsonPathBindings(iterationCtx, effective));
 	});
 	const result = applyTemplate(ctx, state.ResultSelector, raw);
 	const assigned = evaluateJsonPathAssign(ctx, state.Assign, result);
