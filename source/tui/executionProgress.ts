@@ -7,7 +7,10 @@
  * thread of each event is recovered from `previousEventId`, which the engine (as AWS)
  * chains per thread: a Map iteration's first event points at the MapStateStarted
  * (MapRunStarted when distributed), a Parallel branch's first event at the
- * ParallelStateStarted, and everything else at the previous event of its own thread.
+ * ParallelStateStarted, and everything else at the previous event of its own thread,
+ * except that a Map or Parallel closes (…StateSucceeded/Failed and its StateExited)
+ * pointing at the last event of whichever branch or iteration finished last. Closing
+ * events therefore climb from there to the open container (or state) they name.
  * Which branch a first event opens is told by the branch whose StartAt it names.
  */
 import {itemProcessorOf, type State, type StateMachineDefinition} from '../asl/definition.js';
@@ -131,6 +134,8 @@ export function executionProgress(
 	const eventPaths = new Map<number, string>();
 	/** Branches already opened, per ParallelStateStarted event; iterations seen, per distributed MapRunStarted. */
 	const claimed = new Map<number, Set<number>>();
+	/** The thread each visit runs in: where a closing Map or Parallel returns to. */
+	const homes = new Map<StateVisit, ThreadContext>();
 	let end: ExecutionEnd = ExecutionEnd.Running;
 
 	for (const event of events) {
@@ -158,6 +163,13 @@ export function executionProgress(
 			}
 		}
 
+		// A closing event may point into the branch or iteration that finished last: climb out to what it closes.
+		const container = closingContainer(type);
+		if (container) context = climb(context, homes, c => c.visit?.stateType === container && c.visit.outcome === VisitOutcome.Open);
+		else if (type.endsWith('StateExited')) {
+			context = climb(context, homes, c => c.visit !== undefined && c.visit.name === details.name && c.visit.outcome === VisitOutcome.Open);
+		}
+
 		if (entered) {
 			const name = String(details.name ?? '');
 			const path = statePath(context.scope, name);
@@ -178,6 +190,7 @@ export function executionProgress(
 			let list = visits.get(path);
 			if (!list) visits.set(path, (list = []));
 			list.push(visit);
+			homes.set(visit, {scope: context.scope, thread: context.thread, owner: context.owner});
 			context = {...context, visit};
 		}
 
@@ -200,7 +213,7 @@ export function executionProgress(
 		} else if (visit) {
 			visit.eventIds.push(event.id);
 			eventPaths.set(event.id, visit.path);
-			if (type.endsWith('StateExited')) {
+			if (type.endsWith('StateExited') && visit.name === details.name) {
 				visit.exitedEventId = event.id;
 				visit.exited = event.timestamp;
 				if (typeof details.output === 'string') visit.output = details.output;
@@ -300,6 +313,23 @@ function visitStatus(visit: StateVisit, end: ExecutionEnd, waitingStates: Readon
 	}
 	if (iterations) return {kind: StatusKind.Iterations, ...iterations};
 	return {kind: StatusKind.InProgress};
+}
+
+/** `Parallel` or `Map` for the events that close one, else undefined. */
+function closingContainer(type: string): 'Parallel' | 'Map' | undefined {
+	if (type === 'ParallelStateSucceeded' || type === 'ParallelStateFailed' || type === 'ParallelStateAborted') return 'Parallel';
+	if (/^Map(State|Run)(Succeeded|Failed|Aborted)$/.test(type)) return 'Map';
+	return undefined;
+}
+
+/** Out of branches and iterations, owner by owner, until `found` holds (or the top is reached). */
+function climb(context: ThreadContext, homes: ReadonlyMap<StateVisit, ThreadContext>, found: (c: ThreadContext) => boolean): ThreadContext {
+	let current = context;
+	while (!found(current) && current.owner) {
+		const owner = current.owner;
+		current = {...homes.get(owner)!, visit: owner};
+	}
+	return found(current) ? current : context;
 }
 
 function endsThread(type: string): boolean {

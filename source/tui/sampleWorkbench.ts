@@ -362,8 +362,11 @@ export function syntheticHistory(execution: ExecutionDetail, waitingAt?: string)
 				const started = record(thread, 'ParallelStateStarted');
 				let outcome: Walk = 'done';
 				for (const branch of state.Branches) {
-					const result = walk(branch, {previous: started}, input);
+					const branchThread = {previous: started};
+					const result = walk(branch, branchThread, input);
 					if (result !== 'done') outcome = result;
+					// As AWS chains it: the container closes after the branch that finished last.
+					thread.previous = branchThread.previous;
 				}
 				if (outcome === 'stopped') return outcome;
 				record(thread, outcome === 'failed' ? 'ParallelStateFailed' : 'ParallelStateSucceeded');
@@ -379,6 +382,7 @@ export function syntheticHistory(execution: ExecutionDetail, waitingAt?: string)
 					outcome = walk(processor, iteration, JSON.stringify(`item-${index}`));
 					if (outcome === 'done') record(iteration, 'MapIterationSucceeded', {name, index});
 					if (outcome === 'failed') record(iteration, 'MapIterationFailed', {name, index});
+					thread.previous = iteration.previous;
 				}
 				if (outcome === 'stopped') return outcome;
 				record(thread, outcome === 'failed' ? 'MapStateFailed' : 'MapStateSucceeded');

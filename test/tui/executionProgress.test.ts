@@ -64,8 +64,14 @@ test('Parallel branches and Map iterations are told apart by previousEventId and
 		['/Each#2', '3'],
 	]);
 	// Every event of the Map's iterations is listed under the Map or one of its states.
-	const iterationEvent = events.find(e => e.type === 'MapIterationStarted')!;
-	assert.equal(progress.eventPaths.get(iterationEvent.id), 'Each');
+	const pathOf = (type: string) => progress.eventPaths.get(events.find(e => e.type === type)!.id);
+	assert.equal(pathOf('MapIterationStarted'), 'Each');
+	// Containers close pointing at their last branch's or iteration's event, as AWS chains them; they still close the container.
+	assert.notEqual(events.find(e => e.type === 'ParallelStateSucceeded')!.previousEventId, events.find(e => e.type === 'ParallelStateStarted')!.id);
+	assert.equal(pathOf('ParallelStateSucceeded'), 'Fan');
+	assert.equal(pathOf('ParallelStateExited'), 'Fan');
+	assert.equal(pathOf('MapStateSucceeded'), 'Each');
+	assert.equal(pathOf('MapStateExited'), 'Each');
 });
 
 test('a caught failure is caught, the Catch target runs, and the error and cause stay on the failed state', async () => {
