@@ -127,8 +127,9 @@ for (let i = 0; i < KEYS; i++) {
 }
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
 const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
-(globalThis as {gc?: () => void}).gc?.();
-const liveHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+const gc = (globalThis as {gc?: () => void}).gc;
+gc?.();
+const liveHeapMb = gc ? process.memoryUsage().heapUsed / 1024 / 1024 : undefined;
 instance.unmount();
 instance.cleanup();
 
@@ -175,7 +176,7 @@ process.stdout.write(
 		`                     p95     ${fmt(percentile(cpu, 95))} ms`,
 		`  Ink output per frame  p50  ${fmt(percentile([...inkTimes].sort((a, b) => a - b), 50))} ms   (layout and drawing, part of the above)`,
 		`  RSS                        ${fmt(rssMb)} MB   (target ≤ 200; ${rssAtStart.toFixed(0)} MB before the workbench)`,
-		`  JS heap                    ${fmt(heapMb)} MB   (${liveHeapMb.toFixed(0)} MB live after a collection, with --expose-gc)`,
+		`  JS heap                    ${fmt(heapMb)} MB   (${liveHeapMb === undefined ? 'run with --expose-gc to see what is live' : `${liveHeapMb.toFixed(0)} MB live after a collection`})`,
 		`peer: one frame of the 10,000-row executions list`,
 		`  @alcalzone/ink-table, every row   ${fmt(inkTableMs)} ms   (${inkTableKb.toFixed(0)} KB written)`,
 		`  workbench table, visible window   ${fmt(ourTableMs)} ms`,
