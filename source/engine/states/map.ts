@@ -37,11 +37,10 @@ export async function runMap(ctx: StateContext<MapState>): Promise<StateOutcome>
 			throw new EvaluationError(ErrorName.QueryEvaluationError, `Map state input must be an array but was: ${JSON.stringify(items)}`);
 		}
 		const limits = await mapLimits(ctx, ctx.input);
-		const result = await iterate(ctx, items, limits, async (item, index, iterationCtx) => {
-			if (state.ItemSelector === undefined) return item;
-			const itemScope = {...jsonataScope(iterationCtx)};
-			return evaluateTemplate(state.ItemSelector, itemScope, 'ItemSelector');
-		});
+		const {ItemSelector} = state;
+		const select: SelectItem | undefined =
+			ItemSelector === undefined ? undefined : iterationCtx => evaluateTemplate(ItemSelector, {...jsonataScope(iterationCtx)}, 'ItemSelector');
+		const result = await iterate(ctx, items, limits, select);
 		const resultScope = jsonataScope(ctx, {result});
 		const assigned = await evaluateJsonataAssign(ctx, state.Assign, resultScope);
 		return {output: await evaluateJsonataOutput(state.Output, resultScope, result), next: state.Next, assigned};
@@ -50,10 +49,9 @@ export async function runMap(ctx: StateContext<MapState>): Promise<StateOutcome>
 	const items = readItems(ctx, effective);
 	const limits = await mapLimits(ctx, effective);
 	const selector = state.ItemSelector ?? state.Parameters;
-	const raw = await iterate(ctx, items, limits, async (item, index, iterationCtx) => {
-		if (selector === undefined) return item;
-		return evaluatePayloadTemplate(selector, jsonPathBindings(iterationCtx, effective));
-	});
+	const select: SelectItem | undefined =
+		selector === undefined ? undefined : async iterationCtx => evaluatePayloadTemplate(selector, jsonPathBindings(iterationCtx, effective));
+	const raw = await iterate(ctx, items, limits, select);
 	const result = applyTemplate(ctx, state.ResultSelector, raw);
 	const assigned = evaluateJsonPathAssign(ctx, state.Assign, result);
 	const output = applyOutputPath(ctx, applyResultPath(ctx.input, state.ResultPath, result), state.OutputPath);
@@ -70,18 +68,22 @@ function readItems(ctx: StateContext<MapState>, effective: unknown): unknown[] {
 	return found.value;
 }
 
-type SelectItem = (item: unknown, index: number, iterationCtx: StateContext<MapState>) => Promise<unknown>;
+/** ItemSelector/Parameters for one item; absent when the items go in as they are. */
+type SelectItem = (iterationCtx: StateContext<MapState>) => Promise<unknown>;
 
-async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: MapLimits, select: SelectItem): Promise<unknown[]> {
+async function iterate(ctx: StateContext<MapState>, items: unknown[], limits: MapLimits, select: SelectItem | undefined): Promise<unknown[]> {
 	const {frame, state} = ctx;
 	const {history} = frame.run;
 	const distributed = itemProcessorOf(state).ProcessorConfig?.Mode === 'DISTRIBUTED';
 	const processor = itemProcessorOf(state);
 	// Item selection sees `$$.Map.Item`; it runs before the iteration's own frame exists.
-	const inputs: unknown[] = [];
-	for (let index = 0; index < items.length; index++) {
-		const itemCtx: StateContext<MapState> = {...ctx, frame: {...frame, mapItem: {index, value: items[index]}}};
-		inputs.push(await select(items[index], index, itemCtx));
+	let inputs = items;
+	if (select) {
+		inputs = [];
+		for (let index = 0; index < items.length; index++) {
+			const itemCtx: StateContext<MapState> = {...ctx, frame: {...frame, mapItem: {index, value: items[index]}}};
+			inputs.push(await select(itemCtx));
+		}
 	}
 	const work = state.ItemBatcher ? await batchItems(ctx, inputs) : inputs;
 
