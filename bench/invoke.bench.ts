@@ -17,7 +17,8 @@
  * service is loaded from dist/ when it is built and newer than source/ (that is what
  * `stratus` runs: compiled worker entry points), else from source/ through tsx.
  *
- *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 500 --cold 8 --throughput 100000 --from source|dist]
+ *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 500 --cold 8 --throughput 100000
+ *                           --from source|dist --only node,python,cold,throughput]
  */
 import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -46,6 +47,7 @@ const {values: options} = parseArgs({
 		cold: {type: 'string', default: '8'},
 		throughput: {type: 'string', default: '100000'},
 		from: {type: 'string'},
+		only: {type: 'string'},
 	},
 });
 const rounds = Math.max(1, Number(options.rounds));
@@ -53,6 +55,7 @@ const nodeInvokes = Math.max(1, Number(options['node-invokes']));
 const pythonInvokes = Math.max(1, Number(options['python-invokes']));
 const coldSamples = Math.max(1, Number(options.cold));
 const throughputInvokes = Math.max(IN_FLIGHT, Number(options.throughput));
+const parts = new Set(options.only?.split(',') ?? ['node', 'python', 'cold', 'throughput']);
 
 // --- what to measure: the built service, unless source/ is newer ---------------------
 
@@ -348,29 +351,37 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean, text: string) => `${ok ? 'meets' : 'MISSES'} ${text}`;
 
 console.log(`stratus invoke bench — service from ${build.note}; node ${process.version}, ${rounds} rounds`);
-const node = await warmNode();
-const python = await warmPython();
-const cold = await coldStarts();
-const tput = await throughput();
-
-const nodeRatio = node.stratus.p50 / node.bare.p50;
-const pythonRatio = python.stratus.p50 / python.bare.p50;
-const coldRatio = cold.stratus / cold.bare;
-const rows = [
-	[`warm Node invoke (${node.stratus.count})`, us(node.stratus.p50), us(node.stratus.p95), `worker postMessage echo`, us(node.bare.p50), us(node.bare.p95), formatRatio(nodeRatio), verdict(nodeRatio <= TARGET.warmNode, `≤ ${TARGET.warmNode}×`)],
-	[`warm Python invoke (${python.stratus.count})`, us(python.stratus.p50), us(python.stratus.p95), 'python stdin/stdout echo', us(python.bare.p50), us(python.bare.p95), formatRatio(pythonRatio), verdict(pythonRatio <= TARGET.warmPython, `≤ ${TARGET.warmPython}×`)],
-	[`cold start (${coldSamples}, median)`, ms(cold.stratus), '', 'spawn `node -e 0`', ms(cold.bare), '', formatRatio(coldRatio), verdict(coldRatio <= TARGET.cold, `≤ ${TARGET.cold}×`)],
-];
-console.log('');
-for (const line of formatTable(['', 'stratus p50', 'p95', 'bare peer', 'p50', 'p95', 'ratio', 'target'], rows)) console.log(line);
-console.log('');
-const tputOk = tput.perSecond >= TARGET.throughput;
-for (const line of formatTable(
-	['throughput, 16 in flight', 'invokes/s', 'CPU/invoke', 'rows stored', 'target'],
-	[[`${throughputInvokes.toLocaleString('en-US')} warm Node invokes`, Math.round(tput.perSecond).toLocaleString('en-US'), us(tput.cpuMicrosPerInvoke), tput.rows.toLocaleString('en-US'), `${verdict(tputOk, `≥ ${TARGET.throughput.toLocaleString('en-US')}/s`)} (${formatRatio(tput.perSecond / TARGET.throughput)})`]],
-))
-	console.log(line);
-if (tput.rows !== throughputInvokes) {
-	console.error(`stored ${tput.rows} rows for ${throughputInvokes} invocations`);
-	process.exitCode = 1;
+const rows: string[][] = [];
+if (parts.has('node')) {
+	const node = await warmNode();
+	const ratio = node.stratus.p50 / node.bare.p50;
+	rows.push([`warm Node invoke (${node.stratus.count})`, us(node.stratus.p50), us(node.stratus.p95), 'worker postMessage echo', us(node.bare.p50), us(node.bare.p95), formatRatio(ratio), verdict(ratio <= TARGET.warmNode, `≤ ${TARGET.warmNode}×`)]);
+}
+if (parts.has('python')) {
+	const python = await warmPython();
+	const ratio = python.stratus.p50 / python.bare.p50;
+	rows.push([`warm Python invoke (${python.stratus.count})`, us(python.stratus.p50), us(python.stratus.p95), 'python stdin/stdout echo', us(python.bare.p50), us(python.bare.p95), formatRatio(ratio), verdict(ratio <= TARGET.warmPython, `≤ ${TARGET.warmPython}×`)]);
+}
+if (parts.has('cold')) {
+	const cold = await coldStarts();
+	const ratio = cold.stratus / cold.bare;
+	rows.push([`cold start (${coldSamples}, median)`, ms(cold.stratus), '', 'spawn `node -e 0`', ms(cold.bare), '', formatRatio(ratio), verdict(ratio <= TARGET.cold, `≤ ${TARGET.cold}×`)]);
+}
+if (rows.length > 0) {
+	console.log('');
+	for (const line of formatTable(['', 'stratus p50', 'p95', 'bare peer', 'p50', 'p95', 'ratio', 'target'], rows)) console.log(line);
+}
+if (parts.has('throughput')) {
+	const tput = await throughput();
+	const ok = tput.perSecond >= TARGET.throughput;
+	console.log('');
+	for (const line of formatTable(
+		['throughput, 16 in flight', 'invokes/s', 'CPU/invoke', 'rows stored', 'target'],
+		[[`${throughputInvokes.toLocaleString('en-US')} warm Node invokes`, Math.round(tput.perSecond).toLocaleString('en-US'), us(tput.cpuMicrosPerInvoke), tput.rows.toLocaleString('en-US'), `${verdict(ok, `≥ ${TARGET.throughput.toLocaleString('en-US')}/s`)} (${formatRatio(tput.perSecond / TARGET.throughput)})`]],
+	))
+		console.log(line);
+	if (tput.rows !== throughputInvokes) {
+		console.error(`stored ${tput.rows} rows for ${throughputInvokes} invocations`);
+		process.exitCode = 1;
+	}
 }

@@ -163,6 +163,8 @@ export class FunctionService {
 	private pendingRows = 0;
 	private flushScheduled = false;
 	private flushTimer: NodeJS.Timeout | undefined;
+	/** Logs and rows of invocations already answered, written on the next turn. */
+	private later: Array<() => void> = [];
 	/** Whether rows go to a writer thread (a database file) rather than inline. */
 	private readonly threadSink: boolean;
 	private closed = false;
@@ -218,7 +220,7 @@ export class FunctionService {
 		this.limiter.acquire(target.fn.name);
 		let executed: Executed;
 		try {
-			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext);
+			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext, input.logType === 'Tail');
 		} finally {
 			this.limiter.release(target.fn.name);
 		}
@@ -344,7 +346,19 @@ export class FunctionService {
 		return pool;
 	}
 
-	private async execute(target: Target, payload: Buffer, requestId: string, invocationType: string, clientContext: string | undefined): Promise<Executed> {
+	/**
+	 * Runs one invocation. Its log and row are written after the caller has its answer
+	 * (on the next turn, before any flush) unless the caller wants the log back or rows
+	 * are written inline, so a caller's next invoke does not wait for the bookkeeping.
+	 */
+	private async execute(
+		target: Target,
+		payload: Buffer,
+		requestId: string,
+		invocationType: string,
+		clientContext: string | undefined,
+		wantLogs: boolean,
+	): Promise<Executed> {
 		const {fn} = target;
 		const startTime = Date.now();
 		const outcome: InvokeOutcome = await this.pool(target).invoke({
@@ -362,6 +376,22 @@ export class FunctionService {
 				JSON.stringify({errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.responseBytes} bytes).`, errorType}),
 			);
 		}
+		const report = () => this.report(target, requestId, invocationType, startTime, outcome, ok, errorType);
+		if (wantLogs || !this.threadSink) return {ok, payload: response, errorType, logs: report()};
+		this.later.push(report);
+		if (this.later.length === 1) setImmediate(() => this.runLater());
+		return {ok, payload: response, errorType, logs: ''};
+	}
+
+	private runLater(): void {
+		const jobs = this.later;
+		this.later = [];
+		for (const job of jobs) job();
+	}
+
+	/** The invocation's Lambda log (START to REPORT) and its row; returns the log. */
+	private report(target: Target, requestId: string, invocationType: string, startTime: number, outcome: InvokeOutcome, ok: boolean, errorType: string | undefined): string {
+		const {fn} = target;
 		const billedDurationMs = billedDuration(outcome.durationMs, outcome.initDurationMs);
 		const maxMemoryUsedMb = Math.min(fn.memorySize, Math.max(1, outcome.maxMemoryUsedMB));
 		let logs = outcome.initLogs ? withNewline(outcome.initLogs) : '';
@@ -396,7 +426,7 @@ export class FunctionService {
 			cost: invocationCost(this.prices, fn.memorySize, billedDurationMs, fn.architectures?.includes('arm64')),
 			logs,
 		});
-		return {ok, payload: response, errorType, logs};
+		return logs;
 	}
 
 	/**
@@ -418,6 +448,7 @@ export class FunctionService {
 	}
 
 	private flush(): void {
+		this.runLater();
 		this.flushScheduled = false;
 		clearTimeout(this.flushTimer);
 		if (this.pending.length === 0) return;
@@ -463,7 +494,7 @@ export class FunctionService {
 		const target = this.resolve(event.functionName, event.qualifier ?? undefined);
 		this.limiter.acquire(target.fn.name);
 		try {
-			const executed = await this.execute(target, event.payload, event.requestId, InvocationType.Event, event.clientContext ?? undefined);
+			const executed = await this.execute(target, event.payload, event.requestId, InvocationType.Event, event.clientContext ?? undefined, false);
 			return {ok: executed.ok, payload: executed.payload, executedVersion: target.version, errorType: executed.errorType};
 		} finally {
 			this.limiter.release(target.fn.name);

@@ -134,23 +134,15 @@ describe('stratus invoke, logs, publish-version, alias', {concurrency: 3}, () =>
 
 		const follower = spawnStratus(['logs', 'LookupPriceFunction', '--follow', '--json', '--poll-ms', '50', '--template', 'fixtures/demo/template.yaml', '--db', db]);
 		let streamed = '';
-		const seen = (count: number) =>
-			new Promise<void>((resolve, reject) => {
-				const timer = setTimeout(() => reject(new Error(`--follow printed only: ${streamed}`)), 20_000);
-				const check = () => {
-					if (streamed.split('\n').filter(Boolean).length >= count) {
-						clearTimeout(timer);
-						follower.stdout!.off('data', onData);
-						resolve();
-					}
-				};
-				const onData = (chunk: Buffer) => {
-					streamed += chunk;
-					check();
-				};
-				follower.stdout!.on('data', onData);
-				check();
-			});
+		// One listener for the whole run: data that arrives between two waits must not be dropped.
+		follower.stdout!.on('data', (chunk: Buffer) => (streamed += chunk));
+		const seen = async (count: number) => {
+			const deadline = Date.now() + 20_000;
+			while (streamed.split('\n').filter(Boolean).length < count) {
+				if (Date.now() > deadline) throw new Error(`--follow printed only: ${streamed}`);
+				await new Promise(resolve => setTimeout(resolve, 25));
+			}
+		};
 		try {
 			await seen(1);
 			const second = await lambda(['invoke', 'LookupPriceFunction', '--payload', '{"sku": "nope"}', '--json'], db);

@@ -11,6 +11,7 @@ pipeRuntimeApi.ts describes), much cheaper per invoke than HTTP; given
 AWS_LAMBDA_RUNTIME_API instead, it speaks the HTTP Runtime API as AWS's runtime does.
 """
 
+import base64
 import decimal
 import http.client
 import importlib
@@ -60,7 +61,16 @@ class RuntimeClient:
 
     def next(self):
         response, body = self.request("GET", "/2018-06-01/runtime/invocation/next")
-        return response.headers, body
+        headers = response.headers
+        return Invocation(
+            headers.get("Lambda-Runtime-Aws-Request-Id"),
+            int(headers.get("Lambda-Runtime-Deadline-Ms") or 0),
+            headers.get("Lambda-Runtime-Invoked-Function-Arn"),
+            headers.get("Lambda-Runtime-Trace-Id"),
+            headers.get("Lambda-Runtime-Client-Context"),
+            headers.get("Content-Type") or "application/json",
+            body,
+        )
 
     def post_response(self, request_id, payload, content_type):
         self.request(
@@ -112,14 +122,18 @@ class PipeClient:
 
     def next(self):
         # A result posted just before is flushed with this call: one write per invocation.
-        self.send({"t": "next"}, flush=True)
+        self.calls.write(b'{"t":"next"}\n')
+        self.calls.flush()
         line = self.events.readline()
         if not line:
             sys.exit(0)
-        headers = json.loads(line.decode("utf-8"))
-        length = headers.get("n", 0)
+        # request id, deadline, invoked ARN, trace id, client context (base64), body length: tab-separated.
+        request_id, deadline, arn, trace_id, client_context, length = line.decode("utf-8").rstrip("\n").split("\t")
+        length = int(length)
         body = self.events.read(length) if length else b""
-        return headers, body
+        if client_context:
+            client_context = base64.b64decode(client_context).decode("utf-8")
+        return Invocation(request_id, int(deadline), arn, trace_id, client_context or None, "application/json", body)
 
     def post_response(self, request_id, payload, content_type):
         if SAFE_REQUEST_ID.match(request_id) and content_type in ("application/json", "application/unknown"):
@@ -353,25 +367,35 @@ def install_logging():
     logging.getLogger().addHandler(handler)
 
 
-def handle(client, handler, headers, body):
+class Invocation:
+    """One event as the Runtime API hands it over (its headers and body)."""
+
+    __slots__ = ["request_id", "deadline_ms", "invoked_function_arn", "trace_id", "client_context", "content_type", "body"]
+
+    def __init__(self, request_id, deadline_ms, invoked_function_arn, trace_id, client_context, content_type, body):
+        self.request_id = request_id
+        self.deadline_ms = deadline_ms
+        self.invoked_function_arn = invoked_function_arn
+        self.trace_id = trace_id
+        self.client_context = client_context
+        self.content_type = content_type
+        self.body = body
+
+
+def handle(client, handler, invocation):
     global current_request_id
-    request_id = headers.get("Lambda-Runtime-Aws-Request-Id")
+    request_id = invocation.request_id
     current_request_id = request_id
-    trace_id = headers.get("Lambda-Runtime-Trace-Id")
+    trace_id = invocation.trace_id
     if trace_id:
         os.environ["_X_AMZN_TRACE_ID"] = trace_id
     else:
         os.environ.pop("_X_AMZN_TRACE_ID", None)
     error = None
     try:
-        context = LambdaContext(
-            request_id,
-            int(headers.get("Lambda-Runtime-Deadline-Ms") or 0),
-            headers.get("Lambda-Runtime-Invoked-Function-Arn"),
-            headers.get("Lambda-Runtime-Client-Context"),
-        )
-        content_type = headers.get("Content-Type") or "application/json"
-        if content_type == "application/json":
+        context = LambdaContext(request_id, invocation.deadline_ms, invocation.invoked_function_arn, invocation.client_context)
+        body = invocation.body
+        if invocation.content_type == "application/json":
             try:
                 event = json.loads(body.decode("utf-8"))
             except Exception as failure:
@@ -408,8 +432,7 @@ def main():
         sys.exit(1)
     sys.stdout.flush()
     while True:
-        headers, body = client.next()
-        handle(client, handler, headers, body)
+        handle(client, handler, client.next())
 
 
 if __name__ == "__main__":

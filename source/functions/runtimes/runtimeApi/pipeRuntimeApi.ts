@@ -6,9 +6,13 @@
  * runtimes keep the HTTP Runtime API (RuntimeApiServer), which is their contract.
  *
  * The runtime reads events on fd 3 and writes its calls on fd 4 (STRATUS_RUNTIME_FDS).
- * Every frame is one line of JSON, then `n` bytes of body when the line has an `n`:
+ * An event is one line of what the HTTP API sends as headers, tab-separated (none of
+ * them holds a tab or a newline; the client context stays base64), then the body:
  *
- *   to the runtime     {Lambda-Runtime-* headers as the HTTP API sends them, "n"} + event
+ *   to the runtime     <request id>\t<deadline ms>\t<invoked ARN>\t<trace id>\t<client context>\t<n>\n + n bytes of event
+ *
+ * The runtime's calls are a line of JSON each, then `n` bytes of body when it has an `n`:
+ *
  *   from the runtime   {"t":"next"}
  *                      {"t":"response","id","ct","n","rss"} + payload
  *                      {"t":"error","id","et","n","rss"} + error JSON
@@ -75,16 +79,9 @@ export class PipeRuntimeApi implements RuntimeChannel {
 
 	private send(event: RuntimeEvent): void {
 		this.waiting = false;
-		const headers: Record<string, string | number> = {
-			'Content-Type': 'application/json',
-			'Lambda-Runtime-Aws-Request-Id': event.requestId,
-			'Lambda-Runtime-Deadline-Ms': event.deadlineMs,
-			'Lambda-Runtime-Invoked-Function-Arn': event.invokedFunctionArn,
-			'Lambda-Runtime-Trace-Id': event.traceId,
-			n: event.payload.length,
-		};
-		if (event.clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(event.clientContext, 'base64').toString('utf8');
-		const line = JSON.stringify(headers) + '\n';
+		// Re-encoded so that whatever the caller sent, the field holds only base64 characters.
+		const clientContext = event.clientContext ? Buffer.from(event.clientContext, 'base64').toString('base64') : '';
+		const line = `${event.requestId}\t${event.deadlineMs}\t${event.invokedFunctionArn}\t${event.traceId}\t${clientContext}\t${event.payload.length}\n`;
 		const frame = Buffer.allocUnsafe(Buffer.byteLength(line) + event.payload.length);
 		event.payload.copy(frame, frame.write(line));
 		this.events!.write(frame);
@@ -107,7 +104,8 @@ export class PipeRuntimeApi implements RuntimeChannel {
 			}
 			const length = this.header.n ?? 0;
 			if (this.buffer.length < length) return;
-			const body = Buffer.from(this.buffer.subarray(0, length));
+			// A view, not a copy: each chunk a socket reads is a fresh buffer.
+			const body = this.buffer.subarray(0, length);
 			this.buffer = this.buffer.subarray(length);
 			const frame = this.header;
 			this.header = undefined;
