@@ -12,7 +12,7 @@ import {findCatcher, findRetrier, isTerminalError, maxAttempts, retryDelayMs} fr
 import {ErrorName, EvaluationError, StatesError, toStatesError} from '../asl/statesError.js';
 import {applyCatch} from './catchOutput.js';
 import type {Frame} from './execution.js';
-import {payloadDetails} from './historyEvent.js';
+import {stateEnteredDetails, stateExitedDetails} from './historyEvent.js';
 import {stateHandlers} from './states/index.js';
 import type {StateContext, StateOutcome} from './stateContext.js';
 import type {ThreadPosition} from './threadPosition.js';
@@ -49,7 +49,7 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 	const {history} = run;
 	const enteredPreviousEventId = resumed ? (resumed.enteredEventId ?? 1) - 1 : frame.previousEventId;
 	const enteredEventId =
-		resumed?.enteredEventId ?? history.record(frame, `${state.Type}StateEntered`, history.keeps(frame) ? {name, ...payloadDetails('input', input)} : undefined);
+		resumed?.enteredEventId ?? history.record(frame, `${state.Type}StateEntered`, history.keeps(frame) ? stateEnteredDetails(name, input) : undefined);
 	const enteredTime = resumed?.enteredTime ?? run.clock.now();
 	frame.position = {
 		state: name,
@@ -81,7 +81,7 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 	if (state.Type !== 'Fail') {
 		let details: Record<string, unknown> | undefined;
 		if (history.keeps(frame)) {
-			details = {name, ...payloadDetails('output', outcome.output)};
+			details = stateExitedDetails(name, outcome.output);
 			if (outcome.assigned) {
 				details.assignedVariables = Object.fromEntries(Object.entries(outcome.assigned).map(([k, v]) => [k, JSON.stringify(v)]));
 				details.assignedVariablesDetails = {truncated: false};
