@@ -106,7 +106,14 @@ export function App(props: AppProps) {
 	const size = useTerminalSize(props.size);
 	const version = useBackendVersion(backend);
 	const now = useNow(clock);
-	const [ui, setUi] = useState<UiState>(initialUi);
+	const [ui, setUiState] = useState<UiState>(initialUi);
+	// Keys that arrive in one burst (typed text and its Enter, a paste) must each see the
+	// previous key's effect, before React has re-rendered: the UI state lives in a ref too.
+	const uiRef = useRef(ui);
+	const setUi = useCallback((update: UiState | ((state: UiState) => UiState)) => {
+		uiRef.current = typeof update === 'function' ? update(uiRef.current) : update;
+		setUiState(uiRef.current);
+	}, []);
 
 	// ---------------------------------------------------------------- layout
 	const sheetRows = ui.mode.kind === 'dialog' || ui.mode.kind === 'palette' ? SHEET_ROWS : 0;
@@ -600,10 +607,10 @@ export function App(props: AppProps) {
 	};
 
 	// ---------------------------------------------------------------- keys
-	const onKey = useCallback((input: string, key: Key) => {
+	const handleKey = useCallback((input: string, key: Key) => {
 		const name = keyName(input, key);
 		if (name === 'ctrl+c') return quit();
-		const m = modelRef.current;
+		const m = {...modelRef.current, ui: uiRef.current};
 		const mode = m.ui.mode;
 		switch (mode.kind) {
 			case 'help': {
@@ -675,6 +682,19 @@ export function App(props: AppProps) {
 		}
 		// Registered once: it reads everything current through modelRef, and a new handler would make Ink resubscribe.
 	}, []);
+	// Ink hands a burst of input (a paste, or text typed faster than a frame) over as one
+	// string, Enter included: split it so the Enter still submits what came before it.
+	const onKey = useCallback(
+		(input: string, key: Key) => {
+			if (input.length < 2 || key.ctrl || key.meta || !/[\r\n]/.test(input)) return handleKey(input, key);
+			for (const part of input.split(/(\r\n|\r|\n)/)) {
+				if (part === '') continue;
+				if (/^[\r\n]+$/.test(part)) handleKey('\r', {...key, return: true});
+				else handleKey(part, {...key, return: false});
+			}
+		},
+		[handleKey],
+	);
 	useInput(onKey);
 
 	// ---------------------------------------------------------------- render

@@ -3,8 +3,10 @@
  * the bench measures what users run.
  *
  * - exitOnCtrlC off: Ctrl-C is a key the App handles (it restores the terminal).
- * - incremental rendering: only changed lines are rewritten, so moving a selection
- *   redraws two rows instead of the screen.
+ * - incremental rendering off: Ink 6.8's line-diffing renderer misplaces rows in a
+ *   real terminal once a pane's content shifts (rows written twice, panes drawn over
+ *   each other, seen in tmux), so every frame is drawn whole; coalescing and
+ *   memoised panes keep that cheap.
  * - 60 frames a second at most: a held key repeats ~30 times a second and each
  *   repeat should show; bursts of engine writes are coalesced before this anyway.
  */
@@ -12,7 +14,7 @@ import {createRequire} from 'node:module';
 
 export const WORKBENCH_RENDER_OPTIONS = {
 	exitOnCtrlC: false,
-	incrementalRendering: true,
+	incrementalRendering: false,
 	patchConsole: true,
 	maxFps: 60,
 } as const;

@@ -12,6 +12,7 @@
  */
 import {basename} from 'node:path';
 import {EngineService} from '../engine/engineService.js';
+import {Scheduler} from '../events/scheduler/index.js';
 import type {Workspace} from '../workspace/workspace.js';
 import {createLiveBackend} from './liveBackend.js';
 import {preferProductionReact, WORKBENCH_RENDER_OPTIONS} from './renderOptions.js';
@@ -36,12 +37,14 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<void> {
 	const backgroundErrors: Error[] = [];
 	const backend = createLiveBackend(workspace, {onBackgroundError: error => backgroundErrors.push(error)});
 	const service = new EngineService(workspace.engine, workspace.store);
+	const scheduler = Scheduler.forWorkspace(workspace);
 	const theme = createTheme({colour: wantsColour({noColor: options.noColor})});
 	const title = `${workspace.project.stackName}${workspace.paths.template ? ` · ${basename(workspace.paths.template)}` : ''}`;
 
 	let instance: ReturnType<typeof render> | undefined;
 	const shutdown = () => {
 		service.stop();
+		void scheduler.stop();
 		backend.close();
 		workspace.engine.flush();
 	};
@@ -54,6 +57,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<void> {
 	});
 	try {
 		service.start();
+		scheduler.start();
 		instance = render(createElement(App, {backend, theme, readOnly: options.readOnly, title}), WORKBENCH_RENDER_OPTIONS);
 		await instance.waitUntilExit();
 	} finally {
