@@ -6,7 +6,8 @@
  *   warm Python    invoke round trip (p50/p95)  vs  a warm python echoing lines on stdin/stdout
  *   cold start     new FunctionService + first invoke  vs  spawning `node -e 0` to its exit
  *   throughput     invokes/s with 16 in flight, every invocation and its log committed
- *                  to a database file (the clock stops after `flushed()`)
+ *                  to a database file (the clock stops after `flushed()`), beside 16 bare
+ *                  echo workers driven the same way (the machine's own ceiling)
  *
  * Targets: warm Node p50 ≤ 2× bare, warm Python p50 ≤ 3× bare, cold start ≤ 1.5×
  * bare, ≥ 50,000 invokes/s. The bare peers do the least their channel allows (an
@@ -317,6 +318,30 @@ async function coldStarts() {
 	return {stratus: median(stratus), bare: median(bare)};
 }
 
+/** The same 16-in-flight loop over 16 bare echo workers: what the machine does with no stratus in between. */
+async function bareThroughput() {
+	const workers = Array.from({length: IN_FLIGHT}, () => new BareWorker());
+	const run = async (count: number) => {
+		let started = 0;
+		await Promise.all(
+			workers.map(async worker => {
+				while (started < count) {
+					started++;
+					await worker.roundTrip(payload);
+				}
+			}),
+		);
+	};
+	await run(IN_FLIGHT * 100);
+	const cpuBefore = process.cpuUsage();
+	const t0 = performance.now();
+	await run(throughputInvokes);
+	const seconds = (performance.now() - t0) / 1000;
+	const cpu = process.cpuUsage(cpuBefore);
+	await Promise.all(workers.map(worker => worker.close()));
+	return {perSecond: throughputInvokes / seconds, cpuMicrosPerInvoke: (cpu.user + cpu.system) / throughputInvokes};
+}
+
 async function throughput() {
 	const {db, service} = openService();
 	await Promise.all(Array.from({length: IN_FLIGHT}, () => service.invoke({functionName: 'fast', payload})));
@@ -372,12 +397,16 @@ if (rows.length > 0) {
 	for (const line of formatTable(['', 'stratus p50', 'p95', 'bare peer', 'p50', 'p95', 'ratio', 'target'], rows)) console.log(line);
 }
 if (parts.has('throughput')) {
+	const bare = await bareThroughput();
 	const tput = await throughput();
 	const ok = tput.perSecond >= TARGET.throughput;
 	console.log('');
 	for (const line of formatTable(
 		['throughput, 16 in flight', 'invokes/s', 'CPU/invoke', 'rows stored', 'target'],
-		[[`${throughputInvokes.toLocaleString('en-US')} warm Node invokes`, Math.round(tput.perSecond).toLocaleString('en-US'), us(tput.cpuMicrosPerInvoke), tput.rows.toLocaleString('en-US'), `${verdict(ok, `≥ ${TARGET.throughput.toLocaleString('en-US')}/s`)} (${formatRatio(tput.perSecond / TARGET.throughput)})`]],
+		[
+			[`${throughputInvokes.toLocaleString('en-US')} warm Node invokes`, Math.round(tput.perSecond).toLocaleString('en-US'), us(tput.cpuMicrosPerInvoke), tput.rows.toLocaleString('en-US'), `${verdict(ok, `≥ ${TARGET.throughput.toLocaleString('en-US')}/s`)} (${formatRatio(tput.perSecond / TARGET.throughput)})`],
+			['bare: 16 postMessage echo workers', Math.round(bare.perSecond).toLocaleString('en-US'), us(bare.cpuMicrosPerInvoke), '', `stratus at ${formatRatio(tput.perSecond / bare.perSecond)} of it`],
+		],
 	))
 		console.log(line);
 	if (tput.rows !== throughputInvokes) {
