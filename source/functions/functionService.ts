@@ -157,7 +157,9 @@ export class FunctionService {
 	private readonly synced = new Set<string>();
 	private readonly parsedNames = new Map<string, ReturnType<typeof parseFunctionName>>();
 	private readonly queue: AsyncQueue;
-	private readonly sink: InvocationSink;
+	/** Created at the first write: a writer thread starting beside the first environment would slow every cold start. */
+	private sinkInstance: InvocationSink | undefined;
+	private readonly createSink: () => InvocationSink;
 	/** Rows of this event-loop turn, flattened (see packInvocation). */
 	private pending: unknown[] = [];
 	private pendingRows = 0;
@@ -171,7 +173,7 @@ export class FunctionService {
 
 	constructor(options: FunctionServiceOptions) {
 		this.store = new FunctionStore(options.db);
-		this.sink = createInvocationSink(options.db, this.store, {thread: options.writerThread});
+		this.createSink = () => createInvocationSink(options.db, this.store, {thread: options.writerThread});
 		// The same choice createInvocationSink makes.
 		this.threadSink = options.writerThread !== false && !options.db.memory && Boolean(options.db.name) && options.db.name !== ':memory:';
 		for (const fn of options.functions) this.functions.set(fn.name, fn);
@@ -456,7 +458,7 @@ export class FunctionService {
 		this.pending = [];
 		this.pendingRows = 0;
 		try {
-			this.sink.write(batch);
+			(this.sinkInstance ??= this.createSink()).write(batch);
 		} catch (error) {
 			if ((error as {code?: string}).code !== 'SQLITE_BUSY' || this.closed) throw error;
 			// Another process holds the write lock past busy_timeout: keep the rows and try again shortly.
@@ -470,7 +472,7 @@ export class FunctionService {
 	/** Resolves once every invocation recorded so far is committed (readable by queries and other processes). */
 	async flushed(): Promise<void> {
 		this.flush();
-		await this.sink.flushed();
+		await this.sinkInstance?.flushed();
 	}
 
 	// --- asynchronous invocations ---------------------------------------------------
@@ -685,7 +687,7 @@ export class FunctionService {
 		await Promise.all([...this.pools.values()].map(pool => pool.dispose()));
 		this.pools.clear();
 		this.flush();
-		await this.sink.close();
+		await this.sinkInstance?.close();
 	}
 }
 
