@@ -18,6 +18,8 @@ export function serveCommand(yargs: Argv): void {
 			const workspace = openWorkspace({...workspaceOptions(args), timeSkip: args['time-skip']});
 			const service = new EngineService(workspace.engine, workspace.store);
 			service.start();
+			// The function service runs the queue of asynchronous invokes (`stratus invoke --async`, schedules).
+			workspace.functions();
 			const scheduler = Scheduler.forWorkspace(workspace);
 			scheduler.start();
 			process.stderr.write(`stratus: serving ${workspace.paths.db} (pid ${process.pid})\n`);
