@@ -258,7 +258,7 @@ export class Engine {
 			input: JSON.stringify(identity.input),
 			startDate: identity.startTime,
 			parentArn: options.parentArn ?? null,
-			definition: JSON.stringify(machine.definition),
+			definition: definitionText(machine.definition),
 		};
 	}
 
@@ -349,8 +349,10 @@ export class Engine {
 	): Promise<{kind: 'succeeded'; output: unknown} | {kind: 'failed' | 'timedOut' | 'aborted'; error: StatesError}> {
 		const timeoutSeconds = definition.TimeoutSeconds;
 		let timer: Promise<never> | undefined;
-		const stopTimer = new AbortController();
+		// Only with a timeout: aborting a controller builds a DOMException, a stack trace and all, per execution.
+		let stopTimer: AbortController | undefined;
 		if (timeoutSeconds !== undefined) {
+			stopTimer = new AbortController();
 			timer = run.clock.sleepUntil(run.identity.startTime + timeoutSeconds * 1000, stopTimer.signal).then(() => {
 				const error = new StatesError(ErrorName.Timeout, undefined);
 				run.abort.abort(error);
@@ -376,7 +378,7 @@ export class Engine {
 			if (aborted) return {kind: 'aborted', error};
 			return {kind: 'failed', error};
 		} finally {
-			stopTimer.abort();
+			stopTimer?.abort();
 		}
 	}
 
@@ -384,6 +386,18 @@ export class Engine {
 		if (!this.options.store) throw new Error('this engine has no database');
 		return this.options.store;
 	}
+}
+
+const definitionTexts = new WeakMap<StateMachineDefinition, string>();
+
+/** Every execution row stores its definition; a machine run many times serialises it once. */
+function definitionText(definition: StateMachineDefinition): string {
+	let text = definitionTexts.get(definition);
+	if (text === undefined) {
+		text = JSON.stringify(definition);
+		definitionTexts.set(definition, text);
+	}
+	return text;
 }
 
 function tokensIn(thread: ThreadCheckpoint): string[] {
