@@ -17,6 +17,8 @@ import {resolvePaths} from '../workspace/paths.js';
 import {printJson, workspaceOptions, type GlobalArgs} from './globalOptions.js';
 import {renderTable} from './render.js';
 
+const TAIL_BACKLOG = 10;
+
 interface SchedulesArgs extends GlobalArgs {
 	next?: string;
 	tz?: string;
@@ -36,7 +38,7 @@ export function schedulesCommand(yargs: Argv): void {
 				.option('tz', {type: 'string', describe: 'IANA time zone for --next (default UTC)'})
 				.option('from', {type: 'string', describe: 'ISO instant to count from (default now)'})
 				.option('count', {type: 'number', default: 5, describe: 'how many fires with --next'})
-				.option('tail', {type: 'boolean', describe: 'stream fires as they happen'})
+				.option('tail', {type: 'boolean', describe: 'the last ten fires, then each fire as it happens'})
 				.option('json', {type: 'boolean'}) as Argv<SchedulesArgs>,
 		async args => {
 			if (args.next !== undefined) return printNext(args);
@@ -65,7 +67,11 @@ async function tail(args: SchedulesArgs): Promise<void> {
 	const stop = () => controller.abort();
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
-	await tailFires(store, fire => process.stdout.write((args.json ? JSON.stringify(fireRecord(fire)) : fireLine(fire)) + '\n'), {signal: controller.signal});
+	await tailFires(store, fire => process.stdout.write((args.json ? JSON.stringify(fireRecord(fire)) : fireLine(fire)) + '\n'), {
+		signal: controller.signal,
+		// Like tail -f: the last few fires first, so a tail started a moment late misses nothing.
+		afterId: Math.max(0, store.maxId() - TAIL_BACKLOG),
+	});
 	db.close();
 }
 
