@@ -283,7 +283,7 @@ export class Engine {
 		const history = new HistoryRecorder(fanOut(memory, persisted), () => clock.now(), from.lastEventId);
 		run = new ExecutionRun(identity, history, {clock, tasks: this.tasks, tokens: this.tokenWatcher, engine: this, mocks: this.options.mocks}, executionId);
 		// AWS chains the first state to 0, not to ExecutionStarted: the event is recorded outside the root thread.
-		if (from.lastEventId === 0) history.record(undefined, 'ExecutionStarted', this.startedDetails(identity));
+		if (from.lastEventId === 0) history.record(undefined, 'ExecutionStarted', history.keeps(undefined) ? this.startedDetails(identity) : undefined);
 		if (from.checkpoint) restoreFrame(run, from.checkpoint.root, undefined, run.abort.signal);
 		if (from.stop) run.abort.abort(new StatesError(from.stop.error ?? '', from.stop.cause, {stopped: true}));
 		const active: Active = {run, done: this.settle(run, machine.definition, input, executionId, from.checkpoint, memory)};
@@ -304,7 +304,7 @@ export class Engine {
 		const stopDate = this.clock.now();
 		let result: ExecutionResult;
 		if (outcome.kind === 'succeeded') {
-			history.record(run.root, 'ExecutionSucceeded', payloadDetails('output', outcome.output));
+			history.record(run.root, 'ExecutionSucceeded', history.keeps(run.root) ? payloadDetails('output', outcome.output) : undefined);
 			result = {executionArn: identity.arn, status: 'SUCCEEDED', output: outcome.output, error: null, cause: null, startDate: identity.startTime, stopDate};
 		} else {
 			const {error} = outcome;
