@@ -3,24 +3,11 @@
  * invocation's log lines, a function's log tail, and per-function statistics.
  */
 import type {Db} from './database.js';
-import type {InvocationStatus} from './functionsStore.js';
+import type {InvocationRecord} from './functionsStore.js';
 
-export interface InvocationSummary {
+/** A stored invocation row without its log text (read apart, by `invocationLogs`), and with its row id. */
+export interface InvocationSummary extends Omit<InvocationRecord, 'logs'> {
 	id: number;
-	requestId: string;
-	functionName: string;
-	version: string;
-	qualifier: string | null;
-	invocationType: string;
-	startTime: number;
-	durationMs: number;
-	billedDurationMs: number;
-	initDurationMs: number | null;
-	memorySizeMb: number;
-	maxMemoryUsedMb: number;
-	status: InvocationStatus;
-	errorType: string | null;
-	cost: number;
 }
 
 const summaryColumns = `id, request_id AS requestId, function_name AS functionName, version, qualifier,
