@@ -7,12 +7,12 @@
 // - two engines running across D on one database: one fire.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
 import {existsSync, readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
 import {nextFire, parseScheduleExpression} from '../../source/events/schedule/index.js';
-import {cliPath, json, stratus, tempDir, waitFor} from '../helpers/cli.js';
+import {json, spawnStratus, stratus, tempDir, waitFor} from '../helpers/cli.js';
 
 const template = resolve('fixtures/templates/schedules/template.yaml');
 const NOON = 'ReportMachine/NoonInParis';
@@ -34,10 +34,7 @@ interface Process {
 
 /** Runs the CLI with its scheduler's clock reading `schedulerNow` at spawn time. */
 function run(args: string[], schedulerNow: number): Process {
-	const child = spawn(process.execPath, [cliPath, ...args], {
-		env: {...process.env, STRATUS_CLOCK_OFFSET_MS: String(schedulerNow - Date.now())},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawnStratus(args, {env: {STRATUS_CLOCK_OFFSET_MS: String(schedulerNow - Date.now())}});
 	let stdout = '';
 	let stderr = '';
 	child.stdout!.on('data', chunk => (stdout += chunk));

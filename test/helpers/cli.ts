@@ -1,6 +1,7 @@
 /** Runs the built CLI (dist/cli.js, built by `npm test` before the tests) as a user would. */
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
+import {after} from 'node:test';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -35,8 +36,17 @@ export function stratusAsync(args: string[], options: {cwd?: string} = {}): Prom
 	});
 }
 
-export function spawnStratus(args: string[], options: {cwd?: string} = {}): ChildProcess {
-	return spawn(process.execPath, [cliPath, ...args], {cwd: options.cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe']});
+/** Long-running processes a test started; killed when the file's tests end, pass or fail, so none outlives them. */
+const children = new Set<ChildProcess>();
+after(() => {
+	for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+export function spawnStratus(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): ChildProcess {
+	const child = spawn(process.execPath, [cliPath, ...args], {cwd: options.cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...options.env}});
+	children.add(child);
+	child.once('exit', () => children.delete(child));
+	return child;
 }
 
 export function json<T = unknown>(result: CliResult): T {
