@@ -32,6 +32,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<void> {
 		throw new Error('the workbench needs an interactive terminal; use the headless commands (stratus run, executions, approve, …) in scripts');
 	}
 	preferProductionReact();
+	// Ink draws nothing until exit when it believes it runs in CI (the CI variable is set);
+	// this is an interactive terminal (checked above), so it must draw. Read when Ink loads.
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
 	const [{render}, {createElement}, {App}] = await Promise.all([import('ink'), import('react'), import('./App.js')]);
 	const {workspace} = options;
 	const backgroundErrors: Error[] = [];

@@ -24,7 +24,7 @@ test('approve a waiting task by keypress in the workbench', {skip: hasTmux ? fal
 	const db = join(tempDir(), 'stratus.db');
 	const template = join(repoRoot, 'fixtures', 'demo', 'template.yaml');
 	tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '48', `${process.execPath} ${cliPath} --template ${template} --db ${db}`);
-	await waitFor(() => screen().includes('1 Functions'), 20_000, 'the workbench to draw');
+	await waitFor(() => screen().includes('1 Functions'), 60_000, 'the workbench to draw');
 
 	const input = {requestId: 'REQ-42', summary: 'laptops', amount: 4200, requestedBy: 'ada@example.com', approver: 'manager@example.com'};
 	// A key sent before the workbench listens is lost: press ':' again only if the palette did not open.
