@@ -16,6 +16,7 @@
 import {EventEmitter} from 'node:events';
 import {performance} from 'node:perf_hooks';
 import {preferProductionReact, WORKBENCH_RENDER_OPTIONS} from '../source/tui/renderOptions.js';
+import {FakeStdin} from '../test/tui/fakeStdin.js';
 
 preferProductionReact();
 // Ink writes nothing but static output when it believes it runs in CI.
@@ -54,22 +55,6 @@ class Terminal extends EventEmitter {
 	};
 }
 
-class Keyboard extends EventEmitter {
-	isTTY = true;
-	private pending: string[] = [];
-	press(data: string) {
-		this.pending.push(data);
-		this.emit('readable');
-	}
-	read = () => this.pending.shift() ?? null;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -81,7 +66,7 @@ const buildMs = performance.now() - built;
 const stdout = new Terminal();
 const inkTimes: number[] = [];
 const rssAtStart = process.memoryUsage().rss / 1024 / 1024;
-const stdin = new Keyboard();
+const stdin = new FakeStdin();
 const started = performance.now();
 let firstFrame: number | undefined;
 stdout.onWrite = () => (firstFrame ??= performance.now());
@@ -100,7 +85,7 @@ await sleep(100);
 
 // Show every machine's executions, so j moves between the 100-state machine and the small ones.
 for (const key of ['l', 'l']) {
-	stdin.press(key);
+	stdin.write(key);
 	await sleep(GAP_MS);
 }
 
@@ -114,7 +99,7 @@ for (let i = 0; i < KEYS; i++) {
 	stdout.onWrite = () => (frameAt ??= performance.now());
 	const cpuBefore = process.cpuUsage();
 	const sent = performance.now();
-	stdin.press(key);
+	stdin.write(key);
 	const deadline = sent + 2000;
 	while (frameAt === undefined && performance.now() < deadline) await new Promise(resolve => setImmediate(resolve));
 	const used = process.cpuUsage(cpuBefore);

@@ -9,6 +9,7 @@ import {EventEmitter} from 'node:events';
 import type {WorkbenchBackend} from '../../source/tui/backend.js';
 import {App} from '../../source/tui/App.js';
 import {createTheme} from '../../source/tui/theme.js';
+import {FakeStdin} from './fakeStdin.js';
 
 export const keys = {
 	tab: '\t',
@@ -38,22 +39,6 @@ class FakeStdout extends EventEmitter {
 		this.frames.push(data);
 		return true;
 	};
-}
-
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	private pending: string[] = [];
-	write(data: string) {
-		this.pending.push(data);
-		this.emit('readable');
-	}
-	read = () => this.pending.shift() ?? null;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
 }
 
 export interface Workbench {
