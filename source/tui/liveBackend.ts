@@ -18,7 +18,6 @@ import type {StateMachineRef} from '../engine/engine.js';
 import {EngineService} from '../engine/engineService.js';
 import type {HistoryEvent} from '../engine/historyEvent.js';
 import {sendTaskFailure, sendTaskSuccess, TaskAnswerError} from '../engine/taskAnswers.js';
-import {describeSchedule, nextFire, parseScheduleExpression} from '../events/schedule/index.js';
 import {dataVersion} from '../store/database.js';
 import type {ExecutionRow} from '../store/executions.js';
 import {functionStats as storedFunctionStats, invocationLogs, listInvocations} from '../store/functionsQueries.js';
@@ -44,6 +43,7 @@ import {
 	type Unsubscribe,
 	type WorkbenchBackend,
 } from './backend.js';
+import {scheduleSummaryOf} from './scheduleSummary.js';
 
 export interface LiveBackendOptions {
 	/** Milliseconds between change polls (default 250). */
@@ -209,17 +209,8 @@ export class LiveBackend implements WorkbenchBackend {
 
 	schedules(): ScheduleSummary[] {
 		const now = new Date(this.workspace.clock.now());
-		return this.workspace.project.schedules.map(s => {
-			// Fires are not recorded yet: lastFire fills in when source/events stores schedule runs.
-			const base = {name: s.name, expression: s.expression, timezone: s.timezone, enabled: s.enabled, target: s.target, lastFire: null};
-			try {
-				const expr = parseScheduleExpression(s.expression);
-				const next = s.enabled ? nextFire(expr, now, s.timezone) : undefined;
-				return {...base, description: describeSchedule(expr), nextFire: next ? next.getTime() : null};
-			} catch (e) {
-				return {...base, description: (e as Error).message, nextFire: null};
-			}
-		});
+		// Fires are not recorded yet: lastFire fills in when source/events stores schedule runs.
+		return this.workspace.project.schedules.map(s => scheduleSummaryOf(s, now, null));
 	}
 
 	/** Wired when source/events records schedule runs in the store; until then there are none to show. */

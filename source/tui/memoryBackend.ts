@@ -10,7 +10,6 @@
  */
 import {randomUUID} from 'node:crypto';
 import type {HistoryEvent} from '../engine/historyEvent.js';
-import {describeSchedule, nextFire, parseScheduleExpression} from '../events/schedule/index.js';
 import {
 	BackendError,
 	type ExecutionDetail,
@@ -28,14 +27,9 @@ import {
 	type Unsubscribe,
 	type WorkbenchBackend,
 } from './backend.js';
+import {scheduleSummaryOf, type ScheduleSource} from './scheduleSummary.js';
 
-export interface MemorySchedule {
-	name: string;
-	expression: string;
-	timezone: string;
-	enabled: boolean;
-	target: string;
-}
+export type MemorySchedule = ScheduleSource;
 
 export interface MemoryData {
 	functions: FunctionSummary[];
@@ -148,16 +142,7 @@ export class MemoryBackend implements WorkbenchBackend {
 
 	schedules(): ScheduleSummary[] {
 		const now = new Date(this.now());
-		return this.data.schedules.map(s => {
-			const lastFire = this.data.fires.find(f => f.scheduleName === s.name) ?? null;
-			try {
-				const expr = parseScheduleExpression(s.expression);
-				const next = s.enabled ? nextFire(expr, now, s.timezone) : undefined;
-				return {...s, description: describeSchedule(expr), nextFire: next ? next.getTime() : null, lastFire};
-			} catch (e) {
-				return {...s, description: (e as Error).message, nextFire: null, lastFire};
-			}
-		});
+		return this.data.schedules.map(s => scheduleSummaryOf(s, now, this.data.fires.find(f => f.scheduleName === s.name) ?? null));
 	}
 
 	scheduleFires(limit: number): ScheduleFire[] {
