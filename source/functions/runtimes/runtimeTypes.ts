@@ -14,6 +14,15 @@ export interface InvokeRequest {
 	clientContext?: string;
 }
 
+/** How an execution environment's init phase ended (a worker thread or a Runtime API process alike). */
+export interface InitResult {
+	ok: boolean;
+	errorPayload?: Buffer;
+	errorType?: string;
+	initDurationMs: number;
+	initLogs: string;
+}
+
 export interface InvokeOutcome {
 	ok: boolean;
 	/** Raw response bytes; for errors the Lambda error JSON ({errorType, errorMessage, trace|stackTrace}). */

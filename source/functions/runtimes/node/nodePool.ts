@@ -14,7 +14,7 @@ import {CodeWatcher} from '../codeWatcher.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {packageRoot} from '../packageRoot.js';
 import {exitPayload, exitReason, failedOutcome, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
-import type {InvokeOutcome, InvokeRequest, RuntimePool, RuntimePoolSpec} from '../runtimeTypes.js';
+import type {InitResult, InvokeOutcome, InvokeRequest, RuntimePool, RuntimePoolSpec} from '../runtimeTypes.js';
 import {resolveNodeHandler, type HandlerProblem, type ResolvedHandler} from './nodeHandler.js';
 import type {InvokeMessage, NodeWorkerData, WorkerMessage} from './nodeWorker.js';
 
@@ -35,14 +35,6 @@ function workerEntry(): {source: string | URL; eval: boolean} {
 		entry = {source: `const unregister = require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(ts)}); unregister();`, eval: true};
 	}
 	return entry;
-}
-
-interface InitResult {
-	ok: boolean;
-	errorPayload?: Buffer;
-	errorType?: string;
-	initDurationMs: number;
-	initLogs: string;
 }
 
 interface Running {

@@ -13,7 +13,7 @@ import {readFileSync} from 'node:fs';
 import {randomHex} from '../../requestId.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {exitPayload, exitReason, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
-import type {InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
+import type {InitResult, InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
 import {PipeRuntimeApi} from './pipeRuntimeApi.js';
 import {RuntimeApiServer, type RuntimeApiHandlers, type RuntimeChannel} from './runtimeApiServer.js';
 
@@ -25,14 +25,6 @@ export interface Launch {
 	cwd: string;
 	/** `pipe` for runtimes that speak stratus's pipe framing of the Runtime API; HTTP otherwise. */
 	channel?: 'http' | 'pipe';
-}
-
-export interface InitResult {
-	ok: boolean;
-	errorPayload?: Buffer;
-	errorType?: string;
-	initDurationMs: number;
-	initLogs: string;
 }
 
 interface Running {
