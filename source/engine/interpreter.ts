@@ -31,7 +31,10 @@ export async function runStates(frame: Frame, definition: StateMachineDefinition
 		for (;;) {
 			if (frame.signal.aborted) throw frame.signal.reason;
 			if (++frame.run.transitions % YIELD_EVERY_TRANSITIONS === 0) await new Promise(setImmediate);
-			const outcome = await executeState(frame, name, definition.States[name], value, resumed);
+			const step = executeState(frame, name, definition.States[name], value, resumed);
+			// A synchronous state costs the top-level thread no promise turn; Parallel branches and Map
+			// iterations still take one per state, so concurrent threads keep interleaving state by state.
+			const outcome = step instanceof Promise || frame !== frame.run.root ? await step : step;
 			resumed = undefined;
 			if (outcome.next === undefined) return outcome.output;
 			name = outcome.next;
@@ -44,7 +47,13 @@ export async function runStates(frame: Frame, definition: StateMachineDefinition
 	}
 }
 
-async function executeState(frame: Frame, name: string, state: State, input: unknown, resumed: ThreadPosition | undefined): Promise<StateOutcome> {
+function executeState(
+	frame: Frame,
+	name: string,
+	state: State,
+	input: unknown,
+	resumed: ThreadPosition | undefined,
+): StateOutcome | Promise<StateOutcome> {
 	const {run} = frame;
 	const {history} = run;
 	const enteredPreviousEventId = resumed ? (resumed.enteredEventId ?? 1) - 1 : frame.previousEventId;
@@ -75,7 +84,12 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 		retryCount: resumed?.retryCount ?? 0,
 		resume: resumed,
 	};
-	const outcome = await attempt(ctx);
+	const attempted = attempt(ctx);
+	return attempted instanceof Promise ? attempted.then(outcome => exitState(frame, name, state, outcome)) : exitState(frame, name, state, attempted);
+}
+
+function exitState(frame: Frame, name: string, state: State, outcome: StateOutcome): StateOutcome {
+	const {history} = frame.run;
 	frame.children = undefined;
 	if (outcome.assigned) frame.variables.assign(outcome.assigned);
 	if (state.Type !== 'Fail') {
@@ -94,8 +108,24 @@ async function executeState(frame: Frame, name: string, state: State, input: unk
 	return outcome;
 }
 
-/** Runs the handler, retrying and catching as the state's Retry/Catch say. */
-async function attempt(ctx: StateContext): Promise<StateOutcome> {
+/**
+ * Runs the handler; a synchronous handler that succeeds returns its outcome as is,
+ * anything else goes through the retry loop.
+ */
+function attempt(ctx: StateContext): StateOutcome | Promise<StateOutcome> {
+	// A retry back-off in progress when the engine stopped is waited out by the loop first.
+	if (ctx.frame.position!.sleepUntil !== undefined && ctx.state.Type !== 'Wait') return attemptWithRetries(ctx);
+	let first: StateOutcome | Promise<StateOutcome>;
+	try {
+		first = stateHandlers[ctx.state.Type](ctx);
+	} catch (thrown) {
+		first = Promise.reject(thrown);
+	}
+	return first instanceof Promise ? attemptWithRetries(ctx, first) : first;
+}
+
+/** Retries and catches as the state's Retry/Catch say; `first` is the attempt already under way, if any. */
+async function attemptWithRetries(ctx: StateContext, first?: Promise<StateOutcome>): Promise<StateOutcome> {
 	const handler = stateHandlers[ctx.state.Type];
 	const retriers = 'Retry' in ctx.state ? ctx.state.Retry : undefined;
 	const catchers = 'Catch' in ctx.state ? ctx.state.Catch : undefined;
@@ -109,7 +139,9 @@ async function attempt(ctx: StateContext): Promise<StateOutcome> {
 			position.sleepUntil = undefined;
 		}
 		try {
-			return await handler(ctx);
+			const pending = first ?? handler(ctx);
+			first = undefined;
+			return await pending;
 		} catch (thrown) {
 			if (ctx.frame.signal.aborted) throw ctx.frame.signal.reason;
 			ctx.resume = undefined;

@@ -10,7 +10,8 @@ import {runSucceed} from './succeed.js';
 import {runTask} from './task.js';
 import {runWait} from './wait.js';
 
-type Handler = (ctx: StateContext<any>) => Promise<StateOutcome>;
+/** Synchronous when the state needs no I/O (JSONPath Pass, Choice, Succeed): the interpreter then takes no promise turn for it. */
+type Handler = (ctx: StateContext<any>) => StateOutcome | Promise<StateOutcome>;
 
 export const stateHandlers: Record<StateType, Handler> = {
 	Pass: runPass,

@@ -12,17 +12,20 @@ import {
 } from '../dataFlow.js';
 import type {StateContext, StateOutcome} from '../stateContext.js';
 
-export async function runPass(ctx: StateContext<PassState>): Promise<StateOutcome> {
+export function runPass(ctx: StateContext<PassState>): StateOutcome | Promise<StateOutcome> {
+	if (ctx.queryLanguage === 'JSONata') return runJsonataPass(ctx);
 	const {state} = ctx;
-	if (ctx.queryLanguage === 'JSONata') {
-		const scope = jsonataScope(ctx);
-		const assigned = await evaluateJsonataAssign(ctx, state.Assign, scope);
-		const output = await evaluateJsonataOutput(state.Output, scope, ctx.input);
-		return {output, next: state.Next, assigned};
-	}
 	const effective = applyInputPath(ctx, ctx.input, state.InputPath);
 	const result = state.Result !== undefined ? state.Result : applyTemplate(ctx, state.Parameters, effective);
 	const assigned = evaluateJsonPathAssign(ctx, state.Assign, result);
 	const output = applyOutputPath(ctx, applyResultPath(ctx.input, state.ResultPath, result), state.OutputPath);
+	return {output, next: state.Next, assigned};
+}
+
+async function runJsonataPass(ctx: StateContext<PassState>): Promise<StateOutcome> {
+	const {state} = ctx;
+	const scope = jsonataScope(ctx);
+	const assigned = await evaluateJsonataAssign(ctx, state.Assign, scope);
+	const output = await evaluateJsonataOutput(state.Output, scope, ctx.input);
 	return {output, next: state.Next, assigned};
 }
