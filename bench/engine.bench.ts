@@ -12,11 +12,12 @@
  * a sample runs executions back to back for at least --sample-ms and the median
  * of --samples is reported. Targets: STANDARD ≥ 1.0× the peer, EXPRESS ≥ 2.0×.
  *
- * Then a whole-process figure: `node dist/cli.js run FILE --json` (STANDARD, a fresh
- * database each time) against `node bench/peerRun.mjs FILE` on a 200,001-transition
- * Choice loop, each timed by process wall time.
+ * Then a whole-process figure: `node dist/cli.js run FILE --json` (STANDARD, and
+ * again with --express; a fresh database each time) against `node bench/peerRun.mjs
+ * FILE` on a 200,001-transition Choice loop, each timed by process wall time. It runs
+ * the built CLI, so build first (`npm run build`); a stale dist/ is pointed out.
  *
- *   npm run bench [-- --machines chain,loop --samples 5 --sample-ms 400 --no-process]
+ *   npm run bench [-- --machines chain,loop --samples 5 --sample-ms 400 --no-process --process-runs 3]
  */
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
