@@ -23,7 +23,12 @@ import {contextObject, jsonPathBindings, type StateContext} from './stateContext
 export function applyInputPath(ctx: StateContext, raw: unknown, path: string | null | undefined): unknown {
 	if (path === undefined || path === '$') return raw;
 	if (path === null) return {};
-	const found = lookupPath(path, jsonPathBindings(ctx, raw));
+	return readPath(ctx, path, raw);
+}
+
+/** A path that must resolve (InputPath, ItemsPath, SecondsPath, ...): a missing one fails the state with Jayway's reason, as AWS quotes it. */
+export function readPath(ctx: StateContext, path: string, input: unknown): unknown {
+	const found = lookupPath(path, jsonPathBindings(ctx, input));
 	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
 	return found.value;
 }

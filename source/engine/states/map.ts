@@ -6,7 +6,6 @@
  */
 import {itemProcessorOf, type MapState} from '../../asl/definition.js';
 import {evaluateTemplate} from '../../asl/jsonata/index.js';
-import {lookupPath} from '../../asl/jsonPath.js';
 import {evaluatePayloadTemplate} from '../../asl/payloadTemplate.js';
 import {ErrorName, EvaluationError, StatesError, toStatesError} from '../../asl/statesError.js';
 import {errorOutput} from '../catchOutput.js';
@@ -20,6 +19,7 @@ import {
 	evaluateJsonPathAssign,
 	evaluateTypedField,
 	jsonataScope,
+	readPath,
 } from '../dataFlow.js';
 import {childFrame, restoreFrame, type LiveChildren} from '../execution.js';
 import {recordSucceeded} from './containerEvents.js';
@@ -60,12 +60,11 @@ export async function runMap(ctx: StateContext<MapState>): Promise<StateOutcome>
 
 function readItems(ctx: StateContext<MapState>, effective: unknown): unknown[] {
 	const path = ctx.state.ItemsPath ?? '$';
-	const found = lookupPath(path, jsonPathBindings(ctx, effective));
-	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
-	if (!Array.isArray(found.value)) {
-		throw new EvaluationError(ErrorName.Runtime, `Map state input must be an array but was: ${JSON.stringify(found.value)}`);
+	const items = readPath(ctx, path, effective);
+	if (!Array.isArray(items)) {
+		throw new EvaluationError(ErrorName.Runtime, `Map state input must be an array but was: ${JSON.stringify(items)}`);
 	}
-	return found.value;
+	return items;
 }
 
 /** ItemSelector/Parameters for one item; absent when the items go in as they are. */

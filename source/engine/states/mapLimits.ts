@@ -4,10 +4,9 @@
  */
 import type {MapState} from '../../asl/definition.js';
 import {evaluateTemplate} from '../../asl/jsonata/index.js';
-import {lookupPath} from '../../asl/jsonPath.js';
 import {ErrorName, EvaluationError} from '../../asl/statesError.js';
-import {jsonataScope} from '../dataFlow.js';
-import {jsonPathBindings, type StateContext} from '../stateContext.js';
+import {jsonataScope, readPath} from '../dataFlow.js';
+import type {StateContext} from '../stateContext.js';
 
 export interface MapLimits {
 	/** 0 means no limit. */
@@ -31,10 +30,9 @@ export async function mapLimits(ctx: StateContext<MapState>, input: unknown): Pr
 		}
 		if (literal !== undefined) return literal;
 		if (path === undefined) return undefined;
-		const found = lookupPath(path, jsonPathBindings(ctx, input));
-		if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
+		const found = readPath(ctx, path, input);
 		// AWS reads these paths leniently: a numeric string such as "1" counts as its number.
-		const value = typeof found.value === 'string' && /^-?\d+(\.\d+)?$/.test(found.value.trim()) ? Number(found.value) : found.value;
+		const value = typeof found === 'string' && /^-?\d+(\.\d+)?$/.test(found.trim()) ? Number(found) : found;
 		const valid = name === 'ToleratedFailurePercentage' ? typeof value === 'number' : Number.isInteger(value);
 		if (!valid) {
 			const shown = typeof value === 'string' ? value : JSON.stringify(value);

@@ -5,7 +5,6 @@
  */
 import type {TaskState} from '../../asl/definition.js';
 import {evaluateTemplate} from '../../asl/jsonata/index.js';
-import {lookupPath} from '../../asl/jsonPath.js';
 import {ErrorName, EvaluationError, StatesError} from '../../asl/statesError.js';
 import {
 	applyInputPath,
@@ -17,8 +16,9 @@ import {
 	evaluateJsonPathAssign,
 	evaluateTypedField,
 	jsonataScope,
+	readPath,
 } from '../dataFlow.js';
-import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+import {type StateContext, type StateOutcome} from '../stateContext.js';
 import {activityArn} from '../tasks/activityTask.js';
 import {newTaskToken} from '../tasks/taskToken.js';
 import {runMockedTask} from '../tasks/mockedTask.js';
@@ -121,9 +121,7 @@ export function serviceParts(resource: string): [string, string] {
 function pathSeconds(ctx: StateContext<TaskState>, literal: number | string | undefined, path: string | undefined, field: string, input: unknown): number | undefined {
 	if (typeof literal === 'number') return literal;
 	if (path === undefined) return undefined;
-	const found = lookupPath(path, jsonPathBindings(ctx, input));
-	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
-	const value = found.value;
+	const value = readPath(ctx, path, input);
 	if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
 		throw new EvaluationError(ErrorName.Runtime, `The ${field} field refers to value "${typeof value === 'string' ? value : JSON.stringify(value)}" which is not a valid integer: ${path}`);
 	}

@@ -3,7 +3,6 @@
  * until a Timestamp, read literally, from a path, or from a JSONata expression.
  */
 import type {WaitState} from '../../asl/definition.js';
-import {lookupPath} from '../../asl/jsonPath.js';
 import {ErrorName, EvaluationError} from '../../asl/statesError.js';
 import {timestampMillis as parseTimestamp} from '../../asl/timestamp.js';
 import {
@@ -14,8 +13,9 @@ import {
 	evaluateJsonPathAssign,
 	evaluateTypedField,
 	jsonataScope,
+	readPath,
 } from '../dataFlow.js';
-import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
+import {type StateContext, type StateOutcome} from '../stateContext.js';
 
 export async function runWait(ctx: StateContext<WaitState>): Promise<StateOutcome> {
 	const {state} = ctx;
@@ -43,9 +43,7 @@ function jsonPathDeadline(ctx: StateContext<WaitState>, input: unknown): number 
 	if (typeof state.Seconds === 'number') return start + state.Seconds * 1000;
 	if (state.Timestamp !== undefined) return parseTimestamp(state.Timestamp)!;
 	const path = (state.SecondsPath ?? state.TimestampPath)!;
-	const found = lookupPath(path, jsonPathBindings(ctx, input));
-	if (!found.found) throw new EvaluationError(ErrorName.Runtime, `Invalid path '${path}' : ${found.reason}`);
-	const value = found.value;
+	const value = readPath(ctx, path, input);
 	if (state.SecondsPath !== undefined) {
 		if (typeof value !== 'number' || !Number.isInteger(value)) {
 			throw new EvaluationError(ErrorName.Runtime, `The SecondsPath parameter cannot be parsed as a long value: ${path} == ${render(value)}`);
