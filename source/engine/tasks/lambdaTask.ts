@@ -47,17 +47,21 @@ export function optimisedLambdaIntegration(lambda: () => LambdaInvoker | undefin
 			const {ctx} = call;
 			const {history} = ctx.frame.run;
 			const base = {resourceType: 'lambda', resource: call.resource.endsWith('.waitForTaskToken') ? 'invoke.waitForTaskToken' : 'invoke'};
-			if (ctx.resume?.taskToken) return resumeCallback(call, base);
-			const scheduled: Record<string, unknown> = {...base, region, parameters: JSON.stringify(call.payload)};
-			if (call.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = call.timeoutSeconds;
-			if (call.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = call.heartbeatSeconds;
-			history.record(ctx.frame, 'TaskScheduled', scheduled);
-			history.record(ctx.frame, 'TaskStarted', base);
+			// After a restart the function already has its token: only the answer is left to wait for.
+			const resumed = ctx.resume?.taskToken !== undefined;
+			if (!resumed) {
+				const scheduled: Record<string, unknown> = {...base, region, parameters: JSON.stringify(call.payload)};
+				if (call.timeoutSeconds !== undefined) scheduled.timeoutInSeconds = call.timeoutSeconds;
+				if (call.heartbeatSeconds !== undefined) scheduled.heartbeatInSeconds = call.heartbeatSeconds;
+				history.record(ctx.frame, 'TaskScheduled', scheduled);
+				history.record(ctx.frame, 'TaskStarted', base);
+			}
 			try {
 				const params = (call.payload ?? {}) as Record<string, unknown>;
-				const name = params.FunctionName;
-				if (typeof name !== 'string') {
-					throw new StatesError('States.Runtime', "The field 'FunctionName' is required and must be a string");
+				if (!resumed) {
+					const name = params.FunctionName;
+					if (typeof name !== 'string') {
+						throw new StatesError('States.Runtime', "The field 'FunctionName' is required and must be a string");
 				}
 				// No payload (or null) reaches the function as `{}`, as Lambda's Invoke does.
 				const payloadText = params.Payload === undefined || params.Payload === null ? '{}' : JSON.stringify(params.Payload);
@@ -72,6 +76,7 @@ export function optimisedLambdaIntegration(lambda: () => LambdaInvoker | undefin
 				}
 				// The function got the token; the task ends when someone answers it.
 				history.record(ctx.frame, 'TaskSubmitted', {...base, ...payloadDetails('output', output)});
+				}
 				const answer = await awaitTaskToken(call, {kind: 'callback', input: params.Payload ?? null});
 				history.record(ctx.frame, 'TaskSucceeded', {...base, ...payloadDetails('output', answer)});
 				return answer;
@@ -84,21 +89,6 @@ export function optimisedLambdaIntegration(lambda: () => LambdaInvoker | undefin
 			}
 		},
 	};
-}
-
-/** After a restart the function already has its token: only the answer is left to wait for. */
-async function resumeCallback(call: TaskCall, base: Record<string, unknown>): Promise<unknown> {
-	const {history} = call.ctx.frame.run;
-	try {
-		const answer = await awaitTaskToken(call, {kind: 'callback', input: null});
-		history.record(call.ctx.frame, 'TaskSucceeded', {...base, ...payloadDetails('output', answer)});
-		return answer;
-	} catch (e) {
-		if (call.signal.aborted) throw call.signal.reason;
-		const error = asStatesError(e);
-		history.record(call.ctx.frame, error.error === 'States.HeartbeatTimeout' ? 'TaskTimedOut' : 'TaskFailed', {...base, ...failureDetails(error)});
-		throw error;
-	}
 }
 
 async function invoke(
