@@ -111,14 +111,21 @@ export class Engine {
 		return machine.arn.replace(':stateMachine:', `:${kind}:`) + `:${name}`;
 	}
 
-	/** Runs an execution in this process to its end. */
+	/**
+	 * Runs an execution in this process to its end. Its row is written with its first
+	 * batch of events (one commit, not two): nobody holds its ARN before that batch lands.
+	 */
 	run(machine: StateMachineRef, input: unknown, options: StartOptions = {}): Promise<ExecutionResult> {
-		return this.begin(machine, input, options, this.owner).done;
+		return this.begin(machine, input, options, this.owner, 'withFirstBatch').done;
 	}
 
-	/** StartExecution: persists the execution and its ExecutionStarted event, runs it in the background. */
+	/**
+	 * StartExecution: the execution's row is committed before its ARN is returned (a
+	 * schedule's fire or a parent's checkpoint may point at it at once), then it runs
+	 * in the background.
+	 */
 	start(machine: StateMachineRef, input: unknown, options: StartOptions = {}): {executionArn: string; done: Promise<ExecutionResult>} {
-		const {run, done} = this.begin(machine, input, options, this.owner);
+		const {run, done} = this.begin(machine, input, options, this.owner, 'now');
 		return {executionArn: run.identity.arn, done};
 	}
 
@@ -129,7 +136,7 @@ export class Engine {
 		const identity = this.identity(machine, input, name);
 		store.insertStarted(
 			{...this.row(identity, machine, options), owner: null},
-			{id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: identity.startTime, details: JSON.stringify(this.startedDetails(identity))},
+			{id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: identity.startTime, details: this.startedDetails(identity)},
 		);
 		return identity.arn;
 	}
@@ -184,6 +191,11 @@ export class Engine {
 				const result = await active.done;
 				return {...result, input: active.run.identity.input, name: active.run.identity.name, stateMachineArn: active.run.identity.stateMachineArn};
 			}
+			if (this.writer?.isPending(executionArn)) {
+				// Finished before its row was written: the writer's batch runs before this turn ends.
+				await new Promise(resolve => setImmediate(resolve));
+				continue;
+			}
 			const row = this.options.store?.get(executionArn);
 			if (!row) throw new StatesError('StepFunctions.ExecutionDoesNotExistException', `Execution Does Not Exist: '${executionArn}'`);
 			if (row.status !== 'RUNNING') {
@@ -226,10 +238,19 @@ export class Engine {
 		this.writer?.flush();
 	}
 
-	private begin(machine: StateMachineRef, input: unknown, options: StartOptions, owner: string): Active {
+	private begin(machine: StateMachineRef, input: unknown, options: StartOptions, owner: string, writeRow: 'now' | 'withFirstBatch'): Active {
 		const name = options.name ?? randomUUID();
 		const identity = {...this.identity(machine, input, name), testCase: options.testCase};
-		const executionId = this.options.store?.insertExecution({...this.row(identity, machine, options), owner});
+		const store = this.options.store;
+		let executionId: number | undefined;
+		if (store) {
+			if (store.has(identity.arn) || this.writer!.isPending(identity.arn)) {
+				throw new StatesError('ExecutionAlreadyExists', `Execution Already Exists: '${identity.arn}'`);
+			}
+			const row = {...this.row(identity, machine, options), owner};
+			if (writeRow === 'now') executionId = store.insertExecution(row);
+			else this.writer!.insert((executionId = store.allocateExecutionId()), row);
+		}
 		return this.drive(identity, machine, input, executionId, {lastEventId: 0, keepHistory: options.keepHistory});
 	}
 
@@ -278,7 +299,7 @@ export class Engine {
 		let run: ExecutionRun | undefined;
 		const persisted =
 			machine.type === 'STANDARD' && executionId !== undefined
-				? this.writer!.sinkFor(executionId, () => JSON.stringify({version: 1, root: checkpointOf(run!.root)} satisfies ExecutionCheckpoint))
+				? this.writer!.sinkFor(executionId, machine.definition, () => JSON.stringify({version: 1, root: checkpointOf(run!.root)} satisfies ExecutionCheckpoint))
 				: undefined;
 		const history = new HistoryRecorder(fanOut(memory, persisted), () => clock.now(), from.lastEventId);
 		run = new ExecutionRun(identity, history, {clock, tasks: this.tasks, tokens: this.tokenWatcher, engine: this, mocks: this.options.mocks}, executionId);

@@ -59,6 +59,26 @@ export interface HistoryEvent {
 	details?: Record<string, unknown>;
 }
 
+const enteredTypes = new Map<string, HistoryEventType>();
+const exitedTypes = new Map<string, HistoryEventType>();
+
+/**
+ * `PassStateEntered` for a Pass state. Built once per state type: a fresh string per
+ * event cost an allocation and a hash at every lookup of the type downstream.
+ */
+export function stateEnteredType(stateType: string): HistoryEventType {
+	let type = enteredTypes.get(stateType);
+	if (type === undefined) enteredTypes.set(stateType, (type = `${stateType}StateEntered`));
+	return type;
+}
+
+/** `PassStateExited` for a Pass state, built once per state type. */
+export function stateExitedType(stateType: string): HistoryEventType {
+	let type = exitedTypes.get(stateType);
+	if (type === undefined) exitedTypes.set(stateType, (type = `${stateType}StateExited`));
+	return type;
+}
+
 const detailsKeyCache = new Map<string, string>();
 
 /** AWS names a type's details after the type, with StateEntered/Exited shared across state types. */
@@ -88,23 +108,40 @@ export function toAwsEvent(event: HistoryEvent): Record<string, unknown> {
 /**
  * Payloads in events are JSON text, with a truncation flag, as on AWS. Keys are
  * literal: computed ones make V8 build every such object the slow way, and these
- * are built twice per transition.
+ * are built twice per transition. The flag is one shared object, so a history
+ * page serialises it once.
  */
+const NOT_TRUNCATED: Readonly<{truncated: false}> = Object.freeze({truncated: false});
+
 export function payloadDetails(field: 'input' | 'output', value: unknown): Record<string, unknown> {
 	const text = payloadText(value);
-	return field === 'input' ? {input: text, inputDetails: {truncated: false}} : {output: text, outputDetails: {truncated: false}};
+	return field === 'input' ? {input: text, inputDetails: NOT_TRUNCATED} : {output: text, outputDetails: NOT_TRUNCATED};
 }
 
 /** `<Type>StateEntered` details. */
 export function stateEnteredDetails(name: string, input: unknown): Record<string, unknown> {
-	return {name, input: payloadText(input), inputDetails: {truncated: false}};
+	return {name, input: payloadText(input), inputDetails: NOT_TRUNCATED};
 }
 
 /** `<Type>StateExited` details, before any assigned variables. */
 export function stateExitedDetails(name: string, output: unknown): Record<string, unknown> {
-	return {name, output: payloadText(output), outputDetails: {truncated: false}};
+	return {name, output: payloadText(output), outputDetails: NOT_TRUNCATED};
 }
 
+let lastPayload: object | undefined;
+let lastPayloadText = '';
+
+/**
+ * A state's output is the next state's input, and a Pass state's output is often
+ * its input: the same object, serialised again and again. The interpreter never
+ * mutates a payload (writes copy on write), so the text of the last object stays
+ * valid for as long as that object lives.
+ */
 function payloadText(value: unknown): string {
-	return JSON.stringify(value) ?? 'null';
+	if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+	if (value === lastPayload) return lastPayloadText;
+	const text = JSON.stringify(value) ?? 'null';
+	lastPayload = value;
+	lastPayloadText = text;
+	return text;
 }

@@ -9,11 +9,14 @@
  * event that moves it; the interpreter yields every thousand transitions so a
  * hot loop still flushes.
  */
-import type {ExecutionBatch, ExecutionStatus, ExecutionStore} from '../store/executions.js';
+import type {ExecutionBatch, ExecutionStatus, ExecutionStore, NewExecution} from '../store/executions.js';
+import {stateNames} from '../store/historyPage.js';
 import type {HistoryEvent} from './historyEvent.js';
 import type {HistorySink} from './historyRecorder.js';
 
 interface Pending {
+	insert?: NewExecution;
+	names?: ReadonlyMap<string, number>;
 	events: ExecutionBatch['events'];
 	lastEventId: number;
 	checkpoint?: () => string | undefined;
@@ -22,18 +25,36 @@ interface Pending {
 
 export class HistoryWriter {
 	private readonly pending = new Map<number, Pending>();
+	private readonly arns = new Set<string>();
 	private scheduled = false;
 
 	constructor(private readonly store: ExecutionStore) {}
 
-	sinkFor(executionId: number, checkpoint?: () => string | undefined): HistorySink {
+	sinkFor(executionId: number, definition: object, checkpoint?: () => string | undefined): HistorySink {
+		const names = stateNameIndex(definition);
 		return {
 			append: event => {
 				const entry = this.entry(executionId);
 				entry.checkpoint = checkpoint;
+				entry.names = names;
 				this.append(entry, event);
 			},
 		};
+	}
+
+	/**
+	 * A new execution's row, written with its first batch: one commit for the row and
+	 * its first events instead of two. Until then only this writer knows the ARN.
+	 */
+	insert(executionId: number, row: NewExecution): void {
+		this.entry(executionId).insert = row;
+		this.arns.add(row.arn);
+		this.schedule();
+	}
+
+	/** Whether a row for this ARN waits for the next batch. */
+	isPending(arn: string): boolean {
+		return this.arns.has(arn);
 	}
 
 	finish(executionId: number, finish: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number}): void {
@@ -47,20 +68,24 @@ export class HistoryWriter {
 		if (this.pending.size === 0) return;
 		const batch: ExecutionBatch[] = [];
 		for (const [executionId, p] of this.pending) {
-			batch.push({executionId, events: p.events, lastEventId: p.lastEventId, checkpoint: p.finish ? undefined : p.checkpoint?.(), finish: p.finish});
+			batch.push({
+				executionId,
+				insert: p.insert,
+				events: p.events,
+				names: p.names,
+				lastEventId: p.lastEventId,
+				checkpoint: p.finish ? undefined : p.checkpoint?.(),
+				finish: p.finish,
+			});
 		}
 		this.pending.clear();
+		this.arns.clear();
 		this.store.write(batch);
 	}
 
 	private append(entry: Pending, event: HistoryEvent): void {
-		entry.events.push({
-			id: event.id,
-			previousEventId: event.previousEventId,
-			type: event.type,
-			timestamp: event.timestamp,
-			details: event.details ? JSON.stringify(event.details) : null,
-		});
+		// Details stay objects until the page is packed: payloads shared between events are serialised once there.
+		entry.events.push(event);
 		entry.lastEventId = event.id;
 		this.schedule();
 	}
@@ -82,4 +107,20 @@ export class HistoryWriter {
 			this.flush();
 		});
 	}
+}
+
+const nameIndexes = new WeakMap<object, ReadonlyMap<string, number>>();
+
+/** Pages refer to state names by their index in the definition: computed once per definition. */
+function stateNameIndex(definition: object): ReadonlyMap<string, number> {
+	let index = nameIndexes.get(definition);
+	if (!index) {
+		const map = new Map<string, number>();
+		stateNames(definition).forEach((name, i) => {
+			if (!map.has(name)) map.set(name, i);
+		});
+		index = map;
+		nameIndexes.set(definition, index);
+	}
+	return index;
 }

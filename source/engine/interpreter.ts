@@ -12,7 +12,7 @@ import {findCatcher, findRetrier, isTerminalError, maxAttempts, retryDelayMs} fr
 import {ErrorName, EvaluationError, StatesError, toStatesError} from '../asl/statesError.js';
 import {applyCatch} from './catchOutput.js';
 import type {Frame} from './execution.js';
-import {stateEnteredDetails, stateExitedDetails} from './historyEvent.js';
+import {stateEnteredDetails, stateEnteredType, stateExitedDetails, stateExitedType} from './historyEvent.js';
 import {stateHandlers} from './states/index.js';
 import type {StateContext, StateOutcome} from './stateContext.js';
 import type {ThreadPosition} from './threadPosition.js';
@@ -58,7 +58,7 @@ function executeState(
 	const {history} = run;
 	const enteredPreviousEventId = resumed ? (resumed.enteredEventId ?? 1) - 1 : frame.previousEventId;
 	const enteredEventId =
-		resumed?.enteredEventId ?? history.record(frame, `${state.Type}StateEntered`, history.keeps(frame) ? stateEnteredDetails(name, input) : undefined);
+		resumed?.enteredEventId ?? history.record(frame, stateEnteredType(state.Type), history.keeps(frame) ? stateEnteredDetails(name, input) : undefined);
 	const enteredTime = resumed?.enteredTime ?? run.clock.now();
 	frame.position = {
 		state: name,
@@ -101,7 +101,7 @@ function exitState(frame: Frame, name: string, state: State, outcome: StateOutco
 				details.assignedVariablesDetails = {truncated: false};
 			}
 		}
-		history.record(frame, `${state.Type}StateExited`, details);
+		history.record(frame, stateExitedType(state.Type), details);
 	}
 	// In the same synchronous step as the Exited event: a checkpoint never sees one without the other.
 	if (outcome.next !== undefined) frame.position = {state: outcome.next, input: outcome.output, entered: false};

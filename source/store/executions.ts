@@ -3,7 +3,11 @@
  * engine's writer; one transaction per batch keeps the row rate near SQLite's
  * batched-insert ceiling instead of its per-transaction one.
  */
+import {createHash} from 'node:crypto';
 import type {Db} from './database.js';
+import {decodePage, encodePage, stateNames, type PageEvent, type StoredEvent} from './historyPage.js';
+
+export type {PageEvent, StoredEvent} from './historyPage.js';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 
@@ -30,36 +34,40 @@ export interface ExecutionRow {
 	ownerSeen: number | null;
 }
 
-export interface StoredEvent {
-	executionId: number;
-	id: number;
-	previousEventId: number;
-	type: string;
-	timestamp: number;
-	details: string | null;
-}
-
 const columns = `id, arn, name, state_machine_arn AS stateMachineArn, type, status, input, output, error, cause,
-	start_date AS startDate, stop_date AS stopDate, parent_arn AS parentArn, definition, checkpoint,
+	start_date AS startDate, stop_date AS stopDate, parent_arn AS parentArn,
+	(SELECT text FROM definitions WHERE definitions.id = definition_id) AS definition, checkpoint,
 	last_event_id AS lastEventId, stop_requested AS stopRequested, owner, owner_seen AS ownerSeen`;
 
 /** Prepared once per connection: statements are the hot path of every transition batch. */
 export class ExecutionStore {
-	private readonly insertEvent;
+	private readonly insertPage;
+	private readonly definitionIds = new Map<string, number>();
+	private readonly findDefinition;
+	private readonly insertDefinition;
+	private readonly reserveIds;
+	private readonly arnTaken;
 	private readonly updateProgress;
 	private readonly insertExecutionStatement;
 	private readonly finishStatement;
 	private readonly byArn;
 	private readonly writeBatch;
+	/** Ids reserved for this connection: [nextId, endId). */
+	private nextId = 0;
+	private endId = 0;
 
 	constructor(readonly db: Db) {
-		this.insertEvent = db.prepare(
-			'INSERT INTO history_events (execution_id, id, previous_event_id, type, timestamp, details) VALUES (?, ?, ?, ?, ?, ?)',
-		);
+		this.insertPage = db.prepare('INSERT INTO history_pages (key, last_id, body) VALUES (? * 4294967296 + ?, ?, ?)');
+		this.findDefinition = db.prepare('SELECT id FROM definitions WHERE hash = ?').pluck();
+		this.insertDefinition = db.prepare('INSERT INTO definitions (hash, text) VALUES (?, ?)');
+		this.reserveIds = db.prepare(`UPDATE id_sequences SET next = next + ? WHERE name = 'executions' RETURNING next`).pluck();
+		this.arnTaken = db.prepare('SELECT 1 FROM executions WHERE arn = ?').pluck();
 		this.updateProgress = db.prepare('UPDATE executions SET last_event_id = ?, checkpoint = coalesce(?, checkpoint) WHERE id = ?');
 		this.insertExecutionStatement = db.prepare(
-			`INSERT INTO executions (arn, name, state_machine_arn, type, status, input, start_date, parent_arn, definition, owner, owner_seen)
-			 VALUES (@arn, @name, @stateMachineArn, @type, @status, @input, @startDate, @parentArn, @definition, @owner, @startDate)`,
+			`INSERT INTO executions (id, arn, name, state_machine_arn, type, status, input, output, error, cause, start_date, stop_date,
+				parent_arn, definition, definition_id, checkpoint, last_event_id, owner, owner_seen)
+			 VALUES (@id, @arn, @name, @stateMachineArn, @type, @status, @input, @output, @error, @cause, @startDate, @stopDate,
+				@parentArn, '', @definitionId, @checkpoint, @lastEventId, @owner, @startDate)`,
 		);
 		this.finishStatement = db.prepare(
 			'UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, checkpoint = NULL WHERE id = ?',
@@ -67,13 +75,24 @@ export class ExecutionStore {
 		this.byArn = db.prepare(`SELECT ${columns} FROM executions WHERE arn = ?`);
 		this.writeBatch = db.transaction((batch: ExecutionBatch[]) => {
 			for (const item of batch) {
-				for (const e of item.events) {
-					this.insertEvent.run(item.executionId, e.id, e.previousEventId, e.type, e.timestamp, e.details);
+				const events = item.events;
+				const last = events.length > 0 ? events[events.length - 1].id : item.lastEventId;
+				if (item.insert) {
+					// A new execution's row lands with its first page, already finished when it ran to its end in one batch.
+					const f = item.finish;
+					this.insertRow(item.executionId, item.insert, {
+						status: f?.status ?? item.insert.status,
+						output: f?.output ?? null,
+						error: f?.error ?? null,
+						cause: f?.cause ?? null,
+						stopDate: f?.stopDate ?? null,
+						checkpoint: f ? null : (item.checkpoint ?? null),
+						lastEventId: last,
+					});
 				}
-				if (item.events.length > 0 || item.checkpoint !== undefined) {
-					const last = item.events.length > 0 ? item.events[item.events.length - 1].id : item.lastEventId;
-					this.updateProgress.run(last, item.checkpoint ?? null, item.executionId);
-				}
+				if (events.length > 0) this.insertPage.run(item.executionId, events[0].id, last, encodePage(events, item.names));
+				if (item.insert) continue;
+				if (events.length > 0 || item.checkpoint !== undefined) this.updateProgress.run(last, item.checkpoint ?? null, item.executionId);
 				if (item.finish) {
 					const f = item.finish;
 					this.finishStatement.run(f.status, f.output, f.error, f.cause, f.stopDate, item.executionId);
@@ -82,29 +101,85 @@ export class ExecutionStore {
 		});
 	}
 
-	insertExecution(row: {
-		arn: string;
-		name: string;
-		stateMachineArn: string;
-		type: string;
-		status: ExecutionStatus;
-		input: string;
-		startDate: number;
-		parentArn?: string | null;
-		definition: string;
-		/** Null queues it for whichever engine claims it first. */
-		owner?: string | null;
-	}): number {
-		return Number(this.insertExecutionStatement.run({parentArn: null, owner: null, ...row}).lastInsertRowid);
+	/**
+	 * A fresh execution id. Ids come in blocks from `id_sequences`, so every process
+	 * names rows without colliding and without a commit per row. Inside a transaction
+	 * the reservation must roll back with it, so it takes a single id there.
+	 */
+	allocateExecutionId(): number {
+		if (this.db.inTransaction) return (this.reserveIds.get(1) as number) - 1;
+		if (this.nextId === this.endId) {
+			this.endId = this.reserveIds.get(ID_BLOCK) as number;
+			this.nextId = this.endId - ID_BLOCK;
+		}
+		return this.nextId++;
+	}
+
+	/** Whether an execution of that ARN is stored. */
+	has(arn: string): boolean {
+		return this.arnTaken.get(arn) !== undefined;
+	}
+
+	/** Inserts an execution row now, in its own commit; returns its id. */
+	insertExecution(row: NewExecution): number {
+		const id = this.allocateExecutionId();
+		this.insertRow(id, row, {status: row.status, output: null, error: null, cause: null, stopDate: null, checkpoint: null, lastEventId: 0});
+		return id;
+	}
+
+	private insertRow(
+		id: number,
+		row: NewExecution,
+		state: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number | null; checkpoint: string | null; lastEventId: number},
+	): void {
+		try {
+			this.insertExecutionStatement.run({
+				id,
+				arn: row.arn,
+				name: row.name,
+				stateMachineArn: row.stateMachineArn,
+				type: row.type,
+				input: row.input,
+				startDate: row.startDate,
+				parentArn: row.parentArn ?? null,
+				owner: row.owner ?? null,
+				definitionId: this.definitionId(row.definition),
+				...state,
+			});
+		} catch (error) {
+			this.forgetDefinitions();
+			throw error;
+		}
+	}
+
+	/** Executions share their definition's row: a machine run ten thousand times stores it once. */
+	private definitionId(text: string): number {
+		let id = this.definitionIds.get(text);
+		if (id === undefined) {
+			const hash = createHash('sha256').update(text).digest('hex');
+			id = (this.findDefinition.get(hash) as number | undefined) ?? Number(this.insertDefinition.run(hash, text).lastInsertRowid);
+			this.definitionIds.set(text, id);
+		}
+		return id;
+	}
+
+	/** A rolled-back transaction may have taken a definition row with it. */
+	private forgetDefinitions(): void {
+		this.definitionIds.clear();
 	}
 
 	/** StartExecution: the row and its ExecutionStarted event land together or not at all. */
-	insertStarted(row: Parameters<ExecutionStore['insertExecution']>[0], started: ExecutionBatch['events'][number]): number {
-		return this.db.transaction(() => {
-			const id = this.insertExecution(row);
-			this.write([{executionId: id, events: [started], lastEventId: started.id}]);
-			return id;
-		}).immediate();
+	insertStarted(row: NewExecution, started: PageEvent): number {
+		try {
+			return this.db.transaction(() => {
+				const id = this.insertExecution(row);
+				this.write([{executionId: id, events: [started], lastEventId: started.id}]);
+				return id;
+			}).immediate();
+		} catch (error) {
+			this.forgetDefinitions();
+			throw error;
+		}
 	}
 
 	running(): ExecutionRow[] {
@@ -135,7 +210,12 @@ export class ExecutionStore {
 	}
 
 	write(batch: ExecutionBatch[]): void {
-		this.writeBatch(batch);
+		try {
+			this.writeBatch(batch);
+		} catch (error) {
+			this.forgetDefinitions();
+			throw error;
+		}
 	}
 
 	get(arn: string): ExecutionRow | undefined {
@@ -165,12 +245,16 @@ export class ExecutionStore {
 	}
 
 	history(executionId: number): StoredEvent[] {
-		return this.db
-			.prepare(
-				`SELECT execution_id AS executionId, id, previous_event_id AS previousEventId, type, timestamp, details
-				 FROM history_events WHERE execution_id = ? ORDER BY id`,
-			)
-			.all(executionId) as StoredEvent[];
+		const pages = this.db
+			.prepare('SELECT key - ? * 4294967296 AS firstId, body FROM history_pages WHERE key BETWEEN ? * 4294967296 AND ? * 4294967296 + 4294967295 ORDER BY key')
+			.all(executionId, executionId, executionId) as Array<{firstId: number; body: string}>;
+		if (pages.length === 0) return [];
+		const definition = this.db
+			.prepare('SELECT text FROM definitions WHERE id = (SELECT definition_id FROM executions WHERE id = ?)')
+			.pluck()
+			.get(executionId) as string | undefined;
+		const names = definition === undefined ? [] : stateNames(JSON.parse(definition));
+		return pages.flatMap(page => decodePage(executionId, page.firstId, page.body, names));
 	}
 
 	upsertStateMachine(machine: {arn: string; name: string; type: string; definition: string}, now: number): void {
@@ -193,9 +277,30 @@ export class ExecutionStore {
 	}
 }
 
+const ID_BLOCK = 64;
+
+export interface NewExecution {
+	arn: string;
+	name: string;
+	stateMachineArn: string;
+	type: string;
+	status: ExecutionStatus;
+	input: string;
+	startDate: number;
+	parentArn?: string | null;
+	definition: string;
+	/** Null queues it for whichever engine claims it first. */
+	owner?: string | null;
+}
+
 export interface ExecutionBatch {
 	executionId: number;
-	events: Array<{id: number; previousEventId: number; type: string; timestamp: number; details: string | null}>;
+	/** The execution's row, when this batch is its first. */
+	insert?: NewExecution;
+	/** Contiguous, ascending ids. */
+	events: PageEvent[];
+	/** Index of each state name of the execution's definition (`stateNames`), so pages refer to names by number. */
+	names?: ReadonlyMap<string, number>;
 	lastEventId: number;
 	checkpoint?: string;
 	finish?: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number};

@@ -9,6 +9,7 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import Database from 'better-sqlite3';
+import {ExecutionStore} from '../../source/store/executions.js';
 import {spawnStratus, stratusAsync, tempDir, waitFor} from '../helpers/cli.js';
 
 const EXECUTIONS = 200;
@@ -63,10 +64,13 @@ test('executions survive kill -9 of the engine and finish exactly once', {timeou
 
 	const reader = new Database(db, {readonly: true});
 	const count = (sql: string) => (reader.prepare(sql).pluck().get() as number) ?? 0;
+	const store = new ExecutionStore(reader);
+	const ids = () => reader.prepare('SELECT id FROM executions').pluck().all() as number[];
+	const countEvents = (type: string) => ids().reduce((n, id) => n + store.history(id).filter(e => e.type === type).length, 0);
 
 	let engine = spawnStratus(['serve', '--db', db]);
 	// Kill it once work is under way: some Map iterations done, nothing finished.
-	await waitFor(() => count(`SELECT count(*) FROM history_events WHERE type = 'MapIterationSucceeded'`) > 50, 60_000, 'Map iterations to run');
+	await waitFor(() => countEvents('MapIterationSucceeded') > 50, 60_000, 'Map iterations to run');
 	engine.kill('SIGKILL');
 	await new Promise(r => engine.once('exit', r));
 	assert.ok(count(`SELECT count(*) FROM executions WHERE status = 'RUNNING'`) > 0, 'the kill must land mid-flight');
@@ -74,7 +78,7 @@ test('executions survive kill -9 of the engine and finish exactly once', {timeou
 	engine = spawnStratus(['serve', '--db', db]);
 	const worker = spawnStratus(['worker', 'Approval', '--db', db, '--exec', `echo '{"approved": true}'`]);
 	// A second kill, while approvals are flowing.
-	await waitFor(() => count(`SELECT count(*) FROM history_events WHERE type = 'ActivitySucceeded'`) > 20, 90_000, 'approvals to flow');
+	await waitFor(() => countEvents('ActivitySucceeded') > 20, 90_000, 'approvals to flow');
 	engine.kill('SIGKILL');
 	await new Promise(r => engine.once('exit', r));
 	engine = spawnStratus(['serve', '--db', db]);
@@ -88,12 +92,7 @@ test('executions survive kill -9 of the engine and finish exactly once', {timeou
 	assert.equal(count(`SELECT count(*) FROM executions WHERE status != 'SUCCEEDED'`), 0);
 	const rows = reader.prepare('SELECT id, name FROM executions').all() as Array<{id: number; name: string}>;
 	for (const row of rows) {
-		const events = reader.prepare('SELECT id, previous_event_id AS previousEventId, type, details FROM history_events WHERE execution_id = ? ORDER BY id').all(row.id) as Array<{
-			id: number;
-			previousEventId: number;
-			type: string;
-			details: string | null;
-		}>;
+		const events = store.history(row.id);
 		events.forEach((e, i) => assert.equal(e.id, i + 1, `${row.name}: ids must run 1..n`));
 		assert.equal(events[0].type, 'ExecutionStarted');
 		assert.equal(events.at(-1)!.type, 'ExecutionSucceeded');

@@ -91,5 +91,43 @@ ALTER TABLE executions ADD COLUMN owner_seen INTEGER;
 CREATE INDEX executions_running ON executions (status, owner) WHERE status = 'RUNNING';
 `,
 		},
+			// History as pages (one row per execution per writer batch, see historyPage.ts), each
+		// definition stored once, ids handed out in blocks: per-event rows, a definition copy
+		// per execution and a commit per new row capped a STANDARD execution at SQLite's row
+		// rate. Old rows become one page per execution.
+		{
+			id: '004-history-pages',
+			sql: `
+-- key = execution_id × 2^32 + first event id: one B-tree serves appends and per-execution
+-- reads, and a rowid table keeps bodies up to ~4 KB inside their leaf page.
+CREATE TABLE history_pages (
+	key INTEGER PRIMARY KEY,
+	last_id INTEGER NOT NULL,
+	body TEXT NOT NULL
+);
+INSERT INTO history_pages (key, last_id, body)
+	SELECT execution_id * 4294967296 + min(id), max(id),
+		json_group_array(json_array(id, previous_event_id, type, timestamp, details) ORDER BY id)
+	FROM history_events GROUP BY execution_id;
+DROP TABLE history_events;
+CREATE TABLE definitions (
+	id INTEGER PRIMARY KEY,
+	hash TEXT NOT NULL UNIQUE,
+	text TEXT NOT NULL
+);
+ALTER TABLE executions ADD COLUMN definition_id INTEGER;
+INSERT INTO definitions (hash, text) SELECT 'legacy:' || min(id), definition FROM executions GROUP BY definition;
+UPDATE executions SET definition_id = (SELECT d.id FROM definitions d WHERE d.text = executions.definition), definition = '';
+-- Execution ids come from here, a block per process, so an engine can name an execution
+-- before its row is written (the row lands with its first history page, one commit).
+CREATE TABLE id_sequences (
+	name TEXT PRIMARY KEY,
+	next INTEGER NOT NULL
+);
+INSERT INTO id_sequences (name, next) SELECT 'executions', coalesce(max(id), 0) + 1 FROM executions;
+-- Queries by status other than RUNNING are rare; the partial index serves RUNNING.
+DROP INDEX executions_by_status;
+`,
+		},
 	],
 };
