@@ -13,7 +13,7 @@ import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 
 import type {ExecutionSummary, FunctionSummary, PendingTask, ScheduleSummary, WorkbenchBackend} from './backend.js';
 import {dialogLines, footerLine, headerLine, helpLines, paletteLines, SHEET_ROWS, tabLine, type Flash} from './chrome.js';
 import {commands, completions, parseCommand, type Command} from './commands.js';
-import {Lines} from './components/LineView.js';
+import {Lines} from './components/TextBlock.js';
 import {detailDocument} from './detailDocument.js';
 import {dialogKey, editText, isPrintable, openDialog, type DialogSpec, type DialogState} from './dialog.js';
 import {executionProgress} from './executionProgress.js';

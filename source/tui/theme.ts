@@ -31,8 +31,29 @@ export type UiToken = (typeof UiToken)[keyof typeof UiToken];
 
 export type ThemeToken = UiToken | GraphToken;
 
+/** The terminal's sixteen colours, by the names Ink's <Text color> takes. */
+export type NamedColour =
+	| 'black'
+	| 'red'
+	| 'green'
+	| 'yellow'
+	| 'blue'
+	| 'magenta'
+	| 'cyan'
+	| 'white'
+	| 'gray'
+	| 'grey'
+	| 'blackBright'
+	| 'redBright'
+	| 'greenBright'
+	| 'yellowBright'
+	| 'blueBright'
+	| 'magentaBright'
+	| 'cyanBright'
+	| 'whiteBright';
+
 export interface TokenStyle {
-	color?: string;
+	color?: NamedColour;
 	bold?: boolean;
 	dimColor?: boolean;
 	inverse?: boolean;

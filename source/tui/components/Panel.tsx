@@ -2,15 +2,15 @@
  * A pane's frame: the top edge carries the pane's number and title
  * (`╭─ 2 Executions · 40 ───╮`) and is drawn as text; the sides and bottom are
  * Ink's own border, heavy when the pane is focused so focus shows without colour.
- * Content lines are clipped to the inner width and left unpadded: Ink draws a
- * border once per side, and blank cells cost nothing.
+ * The content is one text block (TextBlock.tsx) clipped to the inner size: Ink draws
+ * a border once per side, and blank cells cost nothing.
  */
 import {Box} from 'ink';
 import {memo, useMemo} from 'react';
-import {clipLine, fitLine, lineWidth, seg, type Line} from '../lines.js';
+import {fitLine, lineWidth, seg, type Line} from '../lines.js';
 import {UiToken} from '../theme.js';
 import {useTheme} from '../themeContext.js';
-import {LineView} from './LineView.js';
+import {TextBlock} from './TextBlock.js';
 
 export interface PanelProps {
 	number?: number;
@@ -27,12 +27,11 @@ export const Panel = memo(function Panel({number, title, info, focused, width, h
 	const theme = useTheme();
 	const innerWidth = Math.max(0, width - 2);
 	const innerHeight = Math.max(0, height - 2);
-	const top = useMemo(() => topEdge({number, title, info, focused, width}), [number, title, info, focused, width]);
-	const content = useMemo(() => lines.slice(0, innerHeight).map(line => clipLine(line, innerWidth)), [lines, innerHeight, innerWidth]);
+	const top = useMemo(() => [topEdge({number, title, info, focused, width})], [number, title, info, focused, width]);
 	const border = theme.style(focused ? UiToken.BorderFocused : UiToken.Border);
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0}>
-			<LineView line={top} />
+			<TextBlock lines={top} width={width} />
 			{/* Keyed by focus: Ink applies a changed borderStyle with every edge on, ignoring borderTop={false}, so the box is made anew instead. */}
 			<Box
 				key={focused ? 'focused' : 'idle'}
@@ -44,9 +43,7 @@ export const Panel = memo(function Panel({number, title, info, focused, width, h
 				borderColor={border.color}
 				borderDimColor={border.dimColor}
 			>
-				{content.map((line, index) => (
-					<LineView key={index} line={line} />
-				))}
+				<TextBlock lines={lines} width={innerWidth} height={innerHeight} />
 			</Box>
 		</Box>
 	);
