@@ -17,9 +17,23 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class RealClock implements Clock {
 	readonly virtual = false;
+	private cached: number | undefined;
+	private readonly forget = () => {
+		this.cached = undefined;
+	};
 
+	/**
+	 * Read once per synchronous step: a step records two events per state it runs
+	 * and reading the system clock for each was a measurable share of a transition.
+	 * A step yields within a few milliseconds, so timestamps stay true to the
+	 * millisecond they are stored with.
+	 */
 	now(): number {
-		return Date.now();
+		if (this.cached === undefined) {
+			this.cached = Date.now();
+			queueMicrotask(this.forget);
+		}
+		return this.cached;
 	}
 
 	sleepUntil(until: number, signal?: AbortSignal): Promise<void> {

@@ -244,7 +244,8 @@ export class Engine {
 		const store = this.options.store;
 		let executionId: number | undefined;
 		if (store) {
-			if (store.has(identity.arn) || this.writer!.isPending(identity.arn)) {
+			// A generated name is a fresh UUID: only a chosen one can be taken.
+			if (options.name !== undefined && (store.has(identity.arn) || this.writer!.isPending(identity.arn))) {
 				throw new StatesError('ExecutionAlreadyExists', `Execution Already Exists: '${identity.arn}'`);
 			}
 			const row = {...this.row(identity, machine, options), owner};

@@ -10,14 +10,18 @@
  * hot loop still flushes.
  */
 import type {ExecutionBatch, ExecutionStatus, ExecutionStore, NewExecution} from '../store/executions.js';
-import {stateNames} from '../store/historyPage.js';
-import type {HistoryEvent} from './historyEvent.js';
+import {PageBuilder, stateNames} from '../store/historyPage.js';
+import {checkpointInBackground} from '../store/walCheckpointer.js';
 import type {HistorySink} from './historyRecorder.js';
+
+/** Batches before the WAL is checkpointed off this thread: a short `stratus run` never starts a worker. */
+const BUSY_AFTER_BATCHES = 256;
+const MAX_SPARE_BUILDERS = 64;
 
 interface Pending {
 	insert?: NewExecution;
-	names?: ReadonlyMap<string, number>;
-	events: ExecutionBatch['events'];
+	/** Events are packed as they come (see PageBuilder). */
+	page?: PageBuilder;
 	lastEventId: number;
 	checkpoint?: () => string | undefined;
 	finish?: ExecutionBatch['finish'];
@@ -26,7 +30,9 @@ interface Pending {
 export class HistoryWriter {
 	private readonly pending = new Map<number, Pending>();
 	private readonly arns = new Set<string>();
+	private readonly spareBuilders: PageBuilder[] = [];
 	private scheduled = false;
+	private batches = 0;
 
 	constructor(private readonly store: ExecutionStore) {}
 
@@ -36,8 +42,13 @@ export class HistoryWriter {
 			append: event => {
 				const entry = this.entry(executionId);
 				entry.checkpoint = checkpoint;
-				entry.names = names;
-				this.append(entry, event);
+				if (!entry.page) {
+					entry.page = this.spareBuilders.pop() ?? new PageBuilder();
+					entry.page.reset(names);
+				}
+				entry.page.add(event);
+				entry.lastEventId = event.id;
+				this.schedule();
 			},
 		};
 	}
@@ -68,32 +79,31 @@ export class HistoryWriter {
 		if (this.pending.size === 0) return;
 		const batch: ExecutionBatch[] = [];
 		for (const [executionId, p] of this.pending) {
+			const builder = p.page;
 			batch.push({
 				executionId,
 				insert: p.insert,
-				events: p.events,
-				names: p.names,
+				page: builder && {firstId: builder.firstId, lastId: builder.lastId, body: builder.finish()},
 				lastEventId: p.lastEventId,
 				checkpoint: p.finish ? undefined : p.checkpoint?.(),
 				finish: p.finish,
 			});
+			// Emptied now, so a spare holds no payloads; a few spares cover the executions of a busy turn.
+			if (builder && this.spareBuilders.length < MAX_SPARE_BUILDERS) {
+				builder.reset();
+				this.spareBuilders.push(builder);
+			}
 		}
 		this.pending.clear();
 		this.arns.clear();
 		this.store.write(batch);
-	}
-
-	private append(entry: Pending, event: HistoryEvent): void {
-		// Details stay objects until the page is packed: payloads shared between events are serialised once there.
-		entry.events.push(event);
-		entry.lastEventId = event.id;
-		this.schedule();
+		if (++this.batches === BUSY_AFTER_BATCHES) checkpointInBackground(this.store.db);
 	}
 
 	private entry(executionId: number): Pending {
 		let entry = this.pending.get(executionId);
 		if (!entry) {
-			entry = {events: [], lastEventId: 0};
+			entry = {lastEventId: 0};
 			this.pending.set(executionId, entry);
 		}
 		return entry;

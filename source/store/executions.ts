@@ -66,8 +66,7 @@ export class ExecutionStore {
 		this.insertExecutionStatement = db.prepare(
 			`INSERT INTO executions (id, arn, name, state_machine_arn, type, status, input, output, error, cause, start_date, stop_date,
 				parent_arn, definition, definition_id, checkpoint, last_event_id, owner, owner_seen)
-			 VALUES (@id, @arn, @name, @stateMachineArn, @type, @status, @input, @output, @error, @cause, @startDate, @stopDate,
-				@parentArn, '', @definitionId, @checkpoint, @lastEventId, @owner, @startDate)`,
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
 		);
 		this.finishStatement = db.prepare(
 			'UPDATE executions SET status = ?, output = ?, error = ?, cause = ?, stop_date = ?, checkpoint = NULL WHERE id = ?',
@@ -75,8 +74,8 @@ export class ExecutionStore {
 		this.byArn = db.prepare(`SELECT ${columns} FROM executions WHERE arn = ?`);
 		this.writeBatch = db.transaction((batch: ExecutionBatch[]) => {
 			for (const item of batch) {
-				const events = item.events;
-				const last = events.length > 0 ? events[events.length - 1].id : item.lastEventId;
+				const page = item.page;
+				const last = page ? page.lastId : item.lastEventId;
 				if (item.insert) {
 					// A new execution's row lands with its first page, already finished when it ran to its end in one batch.
 					const f = item.finish;
@@ -90,9 +89,9 @@ export class ExecutionStore {
 						lastEventId: last,
 					});
 				}
-				if (events.length > 0) this.insertPage.run(item.executionId, events[0].id, last, encodePage(events, item.names));
+				if (page) this.insertPage.run(item.executionId, page.firstId, page.lastId, page.body);
 				if (item.insert) continue;
-				if (events.length > 0 || item.checkpoint !== undefined) this.updateProgress.run(last, item.checkpoint ?? null, item.executionId);
+				if (page || item.checkpoint !== undefined) this.updateProgress.run(last, item.checkpoint ?? null, item.executionId);
 				if (item.finish) {
 					const f = item.finish;
 					this.finishStatement.run(f.status, f.output, f.error, f.cause, f.stopDate, item.executionId);
@@ -133,19 +132,27 @@ export class ExecutionStore {
 		state: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number | null; checkpoint: string | null; lastEventId: number},
 	): void {
 		try {
-			this.insertExecutionStatement.run({
+			// Positional: binding by name costs a property lookup per column on every new execution.
+			this.insertExecutionStatement.run(
 				id,
-				arn: row.arn,
-				name: row.name,
-				stateMachineArn: row.stateMachineArn,
-				type: row.type,
-				input: row.input,
-				startDate: row.startDate,
-				parentArn: row.parentArn ?? null,
-				owner: row.owner ?? null,
-				definitionId: this.definitionId(row.definition),
-				...state,
-			});
+				row.arn,
+				row.name,
+				row.stateMachineArn,
+				row.type,
+				state.status,
+				row.input,
+				state.output,
+				state.error,
+				state.cause,
+				row.startDate,
+				state.stopDate,
+				row.parentArn ?? null,
+				this.definitionId(row.definition),
+				state.checkpoint,
+				state.lastEventId,
+				row.owner ?? null,
+				row.startDate,
+			);
 		} catch (error) {
 			this.forgetDefinitions();
 			throw error;
@@ -173,7 +180,7 @@ export class ExecutionStore {
 		try {
 			return this.db.transaction(() => {
 				const id = this.insertExecution(row);
-				this.write([{executionId: id, events: [started], lastEventId: started.id}]);
+				this.write([{executionId: id, page: {firstId: started.id, lastId: started.id, body: encodePage([started])}, lastEventId: started.id}]);
 				return id;
 			}).immediate();
 		} catch (error) {
@@ -297,10 +304,8 @@ export interface ExecutionBatch {
 	executionId: number;
 	/** The execution's row, when this batch is its first. */
 	insert?: NewExecution;
-	/** Contiguous, ascending ids. */
-	events: PageEvent[];
-	/** Index of each state name of the execution's definition (`stateNames`), so pages refer to names by number. */
-	names?: ReadonlyMap<string, number>;
+	/** Events firstId..lastId, packed (historyPage.ts). */
+	page?: {firstId: number; lastId: number; body: string};
 	lastEventId: number;
 	checkpoint?: string;
 	finish?: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number};

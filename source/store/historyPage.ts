@@ -42,11 +42,18 @@ interface Kind {
 
 /** Packs contiguous events (ascending ids) into a page body. */
 export function encodePage(events: readonly PageEvent[], names?: ReadonlyMap<string, number>): string {
-	return encoder.encode(events, names);
+	const builder = new PageBuilder(names);
+	for (const event of events) builder.add(event);
+	return builder.finish();
 }
 
-/** One encoder, reset per page: a page per execution per batch made its maps and buffers a steady source of garbage. */
-class PageEncoder {
+/**
+ * Builds a page as events arrive. The writer keeps one per execution with events
+ * waiting, so an event is packed the moment it is recorded and its objects die
+ * young: events held until their batch was written lived long enough for V8 to
+ * promote them, and old-space collections became a fifth of a transition's cost.
+ */
+export class PageBuilder {
 	private strings: string[] = [];
 	private readonly stringRefs = new Map<string, number>();
 	// Identity first: the same payload object (or the shared `{truncated: false}`) is serialised once.
@@ -56,56 +63,64 @@ class PageEncoder {
 	private readonly kindsByType = new Map<string, Kind>();
 	private readonly codes = new CodeWriter();
 	private readonly refs: number[] = [];
-	private names: ReadonlyMap<string, number> | undefined;
+	private lastTimestamp = 0;
+	/** Id of the first event in the page, 0 while empty. */
+	firstId = 0;
+	lastId = 0;
 
-	encode(events: readonly PageEvent[], names: ReadonlyMap<string, number> | undefined): string {
+	constructor(private names?: ReadonlyMap<string, number>) {}
+
+	/** Empties the builder for another page (and another execution's names). */
+	reset(names?: ReadonlyMap<string, number>): void {
+		this.strings = [];
+		this.kinds = [];
+		this.stringRefs.clear();
+		this.jsonRefs.clear();
+		this.kindsByType.clear();
+		this.codes.reset();
 		this.names = names;
-		try {
-			return this.pack(events);
-		} finally {
-			this.strings = [];
-			this.kinds = [];
-			this.stringRefs.clear();
-			this.jsonRefs.clear();
-			this.kindsByType.clear();
-			this.codes.reset();
-			this.names = undefined;
-		}
+		this.firstId = 0;
+		this.lastId = 0;
 	}
 
-	private pack(events: readonly PageEvent[]): string {
+	add(event: PageEvent): void {
 		const {codes, refs} = this;
-		let lastTimestamp = events.length === 0 ? 0 : events[0].timestamp;
-		codes.write(lastTimestamp);
-		for (const event of events) {
-			const known = this.kindsByType.get(event.type);
-			const details = event.details;
-			// One pass over the details: collect value references and check the keys against the known kind.
-			let same = known !== undefined && (details === undefined) === (known.keys === null);
-			refs.length = 0;
-			if (details !== undefined) {
-				const keys = known?.keys;
-				let i = 0;
-				for (const key in details) {
-					const value = details[key];
-					// As JSON.stringify would: a key whose value is undefined is no key at all.
-					if (value === undefined) continue;
-					if (same && keys![i] !== key) same = false;
-					refs.push(this.reference(value));
-					i++;
-				}
-				if (same && i !== keys!.length) same = false;
-			}
-			const kind = same ? known!.ref : this.newKind(event.type, details);
-			const dt = event.timestamp - lastTimestamp;
-			const back = event.id - event.previousEventId;
-			codes.write(kind * 4 + (dt === 0 ? 0 : 1) + (back === 1 ? 0 : 2));
-			if (dt !== 0) codes.writeSigned(dt);
-			if (back !== 1) codes.writeSigned(back);
-			lastTimestamp = event.timestamp;
-			for (let i = 0; i < refs.length; i++) codes.write(refs[i]);
+		if (this.firstId === 0) {
+			this.firstId = event.id;
+			this.lastTimestamp = event.timestamp;
+			codes.write(event.timestamp);
 		}
-		return JSON.stringify([this.strings, this.kinds]) + '\n' + codes.text();
+		this.lastId = event.id;
+		const known = this.kindsByType.get(event.type);
+		const details = event.details;
+		// One pass over the details: collect value references and check the keys against the known kind.
+		let same = known !== undefined && (details === undefined) === (known.keys === null);
+		refs.length = 0;
+		if (details !== undefined) {
+			const keys = known?.keys;
+			let i = 0;
+			for (const key in details) {
+				const value = details[key];
+				// As JSON.stringify would: a key whose value is undefined is no key at all.
+				if (value === undefined) continue;
+				if (same && keys![i] !== key) same = false;
+				refs.push(this.reference(value));
+				i++;
+			}
+			if (same && i !== keys!.length) same = false;
+		}
+		const kind = same ? known!.ref : this.newKind(event.type, details);
+		const dt = event.timestamp - this.lastTimestamp;
+		const back = event.id - event.previousEventId;
+		codes.write(kind * 4 + (dt === 0 ? 0 : 1) + (back === 1 ? 0 : 2));
+		if (dt !== 0) codes.writeSigned(dt);
+		if (back !== 1) codes.writeSigned(back);
+		this.lastTimestamp = event.timestamp;
+		for (let i = 0; i < refs.length; i++) codes.write(refs[i]);
+	}
+
+	finish(): string {
+		return JSON.stringify([this.strings, this.kinds]) + '\n' + this.codes.text();
 	}
 
 	private newKind(type: string, details: Record<string, unknown> | undefined): number {
@@ -240,8 +255,6 @@ class CodeWriter {
 		this.bytes = bigger;
 	}
 }
-
-const encoder = new PageEncoder();
 
 class CodeReader {
 	constructor(

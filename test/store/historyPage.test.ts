@@ -63,8 +63,8 @@ test('history reads pages back in order across batches, and migrated rows too', 
 		{id: 2, previousEventId: 0, type: 'ParallelStateEntered', timestamp: 2, details: {name: 'Fan', input: '{}'}},
 		{id: 3, previousEventId: 2, type: 'ParallelStateStarted', timestamp: 2},
 	];
-	store.write([{executionId: id, events: first, lastEventId: 1, names}]);
-	store.write([{executionId: id, events: second, lastEventId: 3, names, checkpoint: '{"version":1}'}]);
+	store.write([{executionId: id, page: {firstId: 1, lastId: 1, body: encodePage(first, names)}, lastEventId: 1}]);
+	store.write([{executionId: id, page: {firstId: 2, lastId: 3, body: encodePage(second, names)}, lastEventId: 3, checkpoint: '{"version":1}'}]);
 	assert.deepEqual(store.history(id), asStored(id, [...first, ...second]));
 	assert.equal(store.get('arn:aws:states:us-east-1:123456789012:execution:m:one')?.lastEventId, 3);
 	assert.equal(store.get('arn:aws:states:us-east-1:123456789012:execution:m:one')?.definition, JSON.stringify(definition));
