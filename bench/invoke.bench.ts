@@ -16,10 +16,11 @@
  *
  * Latency sides run in alternating rounds so background load hits both alike. The
  * service is loaded from dist/ when it is built and newer than source/ (that is what
- * `stratus` runs: compiled worker entry points), else from source/ through tsx.
+ * `stratus` runs: compiled worker entry points), else from source/ through tsx, or
+ * from any compiled copy of the tree given as `--from DIR` (DIR/source/functions/index.js).
  *
  *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 500 --cold 8 --throughput 100000
- *                           --from source|dist --only node,python,cold,throughput]
+ *                           --from source|dist|DIR --only node,python,cold,throughput]
  */
 import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
@@ -71,20 +72,25 @@ function newestMtime(dir: string, ext: string): number {
 	return newest;
 }
 
-function chooseBuild(): {from: 'dist' | 'source'; note: string} {
+function chooseBuild(): {base: string; ext: '.js' | '.ts'; note: string} {
 	const distDir = join(root, 'dist', 'source');
-	if (options.from === 'source') return {from: 'source', note: 'source/ through tsx (--from source)'};
-	if (!existsSync(join(distDir, 'functions', 'index.js'))) return {from: 'source', note: 'source/ through tsx (dist/ is not built: npm run build)'};
+	const fromSource = {base: join(root, 'source'), ext: '.ts'} as const;
+	if (options.from === 'source') return {...fromSource, note: 'source/ through tsx (--from source)'};
+	if (options.from && options.from !== 'dist') {
+		const dir = resolve(options.from, 'source');
+		if (!existsSync(join(dir, 'functions', 'index.js'))) throw new Error(`--from ${options.from}: no compiled source/functions/index.js there`);
+		return {base: dir, ext: '.js', note: `${options.from} (a compiled copy of the tree)`};
+	}
+	if (!existsSync(join(distDir, 'functions', 'index.js'))) return {...fromSource, note: 'source/ through tsx (dist/ is not built: npm run build)'};
 	const stale =
 		newestMtime(join(root, 'source', 'functions'), '.ts') > newestMtime(join(distDir, 'functions'), '.js') ||
 		newestMtime(join(root, 'source', 'store'), '.ts') > newestMtime(join(distDir, 'store'), '.js');
-	if (stale && options.from !== 'dist') return {from: 'source', note: 'source/ through tsx (dist/ is older than source/: npm run build)'};
-	return {from: 'dist', note: 'dist/ (what `stratus` runs)'};
+	if (stale && options.from !== 'dist') return {...fromSource, note: 'source/ through tsx (dist/ is older than source/: npm run build)'};
+	return {base: distDir, ext: '.js', note: 'dist/ (what `stratus` runs)'};
 }
 
 const build = chooseBuild();
-const base = build.from === 'dist' ? join(root, 'dist', 'source') : join(root, 'source');
-const ext = build.from === 'dist' ? '.js' : '.ts';
+const {base, ext} = build;
 const functions = (await import(pathToFileURL(join(base, 'functions', `index${ext}`)).href)) as typeof FunctionsModule;
 const database = (await import(pathToFileURL(join(base, 'store', `database${ext}`)).href)) as typeof DatabaseModule;
 const {FunctionService, listInvocations} = functions;
