@@ -47,9 +47,26 @@ export function inkStylesText(): boolean {
 	return styles;
 }
 
-/** One line as a string with SGR codes, or plain when `styled` is false. */
+interface Sgr {
+	colour: number;
+	bold: boolean;
+	dim: boolean;
+	inverse: boolean;
+}
+
+const plain: Sgr = {colour: 39, bold: false, dim: false, inverse: false};
+
+/**
+ * One line as a string with SGR codes, or plain when `styled` is false.
+ *
+ * Only changes are written (gray to cyan is one code, not a close and an open), and
+ * nothing is closed at the end: Ink reads each line's codes on their own, so what is
+ * left open styles no other text. Ink pays per character of escape code as much as per
+ * character drawn, and most of a graph row's codes are such transitions.
+ */
 export function styledLine(line: Line, theme: Theme, styled = inkStylesText()): string {
 	let out = '';
+	let now = plain;
 	for (const segment of line) {
 		if (segment.text === '') continue;
 		if (!styled) {
@@ -57,26 +74,23 @@ export function styledLine(line: Line, theme: Theme, styled = inkStylesText()): 
 			continue;
 		}
 		const style = theme.style(segment.token);
-		let open = '';
-		let close = '';
-		// Nested as Ink's <Text> nests them: dim, colour, bold, inverse (innermost first).
-		if (style.dimColor) {
-			open = `${ESC}2m${open}`;
-			close += `${ESC}22m`;
+		const next: Sgr = {
+			colour: style.color ? foreground[style.color] : 39,
+			bold: segment.bold ?? style.bold ?? false,
+			dim: style.dimColor ?? false,
+			inverse: segment.inverse || (style.inverse ?? false),
+		};
+		// Bold and dim end with the same code: turning either off turns both off.
+		if ((now.bold && !next.bold) || (now.dim && !next.dim)) {
+			out += `${ESC}22m`;
+			now = {...now, bold: false, dim: false};
 		}
-		if (style.color) {
-			open = `${ESC}${foreground[style.color]}m${open}`;
-			close += `${ESC}39m`;
-		}
-		if (segment.bold ?? style.bold) {
-			open = `${ESC}1m${open}`;
-			close += `${ESC}22m`;
-		}
-		if (segment.inverse || style.inverse) {
-			open = `${ESC}7m${open}`;
-			close += `${ESC}27m`;
-		}
-		out += open + segment.text + close;
+		if (next.bold && !now.bold) out += `${ESC}1m`;
+		if (next.dim && !now.dim) out += `${ESC}2m`;
+		if (next.colour !== now.colour) out += `${ESC}${next.colour}m`;
+		if (next.inverse !== now.inverse) out += next.inverse ? `${ESC}7m` : `${ESC}27m`;
+		now = next;
+		out += segment.text;
 	}
 	return out;
 }
