@@ -33,22 +33,32 @@ export class HistoryWriter {
 	private readonly spareBuilders: PageBuilder[] = [];
 	private scheduled = false;
 	private batches = 0;
+	/** Bumped by every flush: entries held by sinks belong to one generation. */
+	private generation = 0;
 
 	constructor(private readonly store: ExecutionStore) {}
 
 	sinkFor(executionId: number, definition: object, checkpoint?: () => string | undefined): HistorySink {
 		const names = stateNameIndex(definition);
+		// The execution's pending entry stays valid until the next flush: no map lookup per event.
+		let entry: Pending | undefined;
+		let page: PageBuilder | undefined;
+		let generation = -1;
 		return {
 			append: event => {
-				const entry = this.entry(executionId);
-				entry.checkpoint = checkpoint;
-				if (!entry.page) {
-					entry.page = this.spareBuilders.pop() ?? new PageBuilder();
-					entry.page.reset(names);
+				if (generation !== this.generation || !entry) {
+					entry = this.entry(executionId);
+					generation = this.generation;
+					page = undefined;
 				}
-				entry.page.add(event);
+				if (!page) {
+					page = entry.page ?? this.spareBuilders.pop() ?? new PageBuilder();
+					if (!entry.page) page.reset(names);
+					entry.page = page;
+					entry.checkpoint = checkpoint;
+				}
+				page.add(event);
 				entry.lastEventId = event.id;
-				this.schedule();
 			},
 		};
 	}
@@ -96,6 +106,7 @@ export class HistoryWriter {
 		}
 		this.pending.clear();
 		this.arns.clear();
+		this.generation++;
 		this.store.write(batch);
 		if (++this.batches === BUSY_AFTER_BATCHES) checkpointInBackground(this.store.db);
 	}
@@ -105,6 +116,7 @@ export class HistoryWriter {
 		if (!entry) {
 			entry = {lastEventId: 0};
 			this.pending.set(executionId, entry);
+			this.schedule();
 		}
 		return entry;
 	}

@@ -95,19 +95,18 @@ export class PageBuilder {
 		const details = event.details;
 		// One pass over the details: collect value references and check the keys against the known kind.
 		let same = known !== undefined && (details === undefined) === (known.keys === null);
-		refs.length = 0;
+		// A count, not refs.length = 0: the length setter showed up in profiles.
+		let count = 0;
 		if (details !== undefined) {
 			const keys = known?.keys;
-			let i = 0;
 			for (const key in details) {
 				const value = details[key];
 				// As JSON.stringify would: a key whose value is undefined is no key at all.
 				if (value === undefined) continue;
-				if (same && keys![i] !== key) same = false;
-				refs.push(this.reference(value));
-				i++;
+				if (same && keys![count] !== key) same = false;
+				refs[count++] = this.reference(value);
 			}
-			if (same && i !== keys!.length) same = false;
+			if (same && count !== keys!.length) same = false;
 		}
 		const kind = same ? known!.ref : this.newKind(event.type, details);
 		const dt = event.timestamp - this.lastTimestamp;
@@ -116,7 +115,7 @@ export class PageBuilder {
 		if (dt !== 0) codes.writeSigned(dt);
 		if (back !== 1) codes.writeSigned(back);
 		this.lastTimestamp = event.timestamp;
-		for (let i = 0; i < refs.length; i++) codes.write(refs[i]);
+		for (let i = 0; i < count; i++) codes.write(refs[i]);
 	}
 
 	finish(): string {
