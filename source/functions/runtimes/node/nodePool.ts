@@ -11,6 +11,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {CodeWatcher} from '../codeWatcher.js';
+import {deadlines, type Deadline} from '../deadlines.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {packageRoot} from '../packageRoot.js';
 import {exitPayload, exitReason, failedOutcome, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
@@ -37,13 +38,25 @@ function workerEntry(): {source: string | URL; eval: boolean} {
 	return entry;
 }
 
-interface Running {
-	req: InvokeRequest;
-	resolve: (outcome: InvokeOutcome) => void;
-	cold: boolean;
-	start: number;
-	postedLogs: string;
-	timer: NodeJS.Timeout;
+/** One invocation in flight; it is its own entry in the process's deadline timer. */
+class Running implements Deadline {
+	readonly start = performance.now();
+	readonly at: number;
+	postedLogs = '';
+	resolve!: (outcome: InvokeOutcome) => void;
+
+	constructor(
+		private readonly env: NodeEnvironment,
+		readonly req: InvokeRequest,
+		readonly cold: boolean,
+		timeoutMs: number,
+	) {
+		this.at = this.start + timeoutMs;
+	}
+
+	expire(): void {
+		this.env.timedOut();
+	}
 }
 
 class NodeEnvironment {
@@ -106,13 +119,13 @@ class NodeEnvironment {
 	}
 
 	run(req: InvokeRequest, cold: boolean, timeoutMs: number): Promise<InvokeOutcome> {
-		return new Promise(resolve => {
-			const deadline = Date.now() + timeoutMs;
-			const timer = setTimeout(() => this.timedOut(), timeoutMs);
-			this.running = {req, resolve, cold, start: performance.now(), postedLogs: '', timer};
-			const message: InvokeMessage = [req.requestId, req.payload.length === 0 ? '{}' : req.payload.toString('utf8'), deadline, req.invokedFunctionArn, req.clientContext];
-			this.worker.postMessage(message);
-		});
+		const running = new Running(this, req, cold, timeoutMs);
+		const outcome = new Promise<InvokeOutcome>(resolve => (running.resolve = resolve));
+		this.running = running;
+		deadlines.add(running);
+		const message: InvokeMessage = [req.requestId, req.payload.length === 0 ? '{}' : req.payload.toString('utf8'), Date.now() + timeoutMs, req.invokedFunctionArn, req.clientContext];
+		this.worker.postMessage(message);
+		return outcome;
 	}
 
 	private onMessage(message: WorkerMessage): void {
@@ -139,7 +152,7 @@ class NodeEnvironment {
 				const running = this.running;
 				if (!running) return;
 				this.running = undefined;
-				clearTimeout(running.timer);
+				deadlines.delete(running);
 				const [, ok, body, errorType, durationMs, maxMemoryUsedMB, recycle] = message;
 				this.maxMemoryUsedMB = maxMemoryUsedMB;
 				const outcome: InvokeOutcome = {
@@ -168,7 +181,7 @@ class NodeEnvironment {
 		return length === 0 ? '' : Buffer.from(this.logBuffer, 4, length).toString('utf8');
 	}
 
-	private timedOut(): void {
+	timedOut(): void {
 		const running = this.running;
 		if (!running) return;
 		this.running = undefined;
@@ -208,7 +221,7 @@ class NodeEnvironment {
 		const payload = this.outOfMemory ? outOfMemoryPayload(requestId) : exitPayload(requestId, exitReason(code, null));
 		const errorType = this.outOfMemory ? RuntimeErrorType.OutOfMemory : RuntimeErrorType.Exit;
 		if (running) {
-			clearTimeout(running.timer);
+			deadlines.delete(running);
 			running.resolve({
 				ok: false,
 				payload,

@@ -11,6 +11,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {randomHex} from '../../requestId.js';
+import {deadlines, type Deadline} from '../deadlines.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {exitPayload, exitReason, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
 import type {InitResult, InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
@@ -27,15 +28,30 @@ export interface Launch {
 	channel?: 'http' | 'pipe';
 }
 
-interface Running {
-	req: InvokeRequest;
-	resolve: (outcome: InvokeOutcome) => void;
-	cold: boolean;
-	start: number;
+/**
+ * One invocation in flight, and its entry in the process's deadline timer: due every
+ * MEMORY_POLL_MS for a memory check, and at the deadline.
+ */
+class Running implements Deadline {
+	readonly start = performance.now();
 	/** performance.now() at which the invocation times out. */
-	deadline: number;
-	/** One timer per invocation: memory checks every MEMORY_POLL_MS, then the deadline. */
-	timer: NodeJS.Timeout;
+	readonly deadline: number;
+	at: number;
+	resolve!: (outcome: InvokeOutcome) => void;
+
+	constructor(
+		private readonly env: ProcessEnvironment,
+		readonly req: InvokeRequest,
+		readonly cold: boolean,
+		timeoutMs: number,
+	) {
+		this.deadline = this.start + timeoutMs;
+		this.at = Math.min(this.deadline, this.start + MEMORY_POLL_MS);
+	}
+
+	expire(): void {
+		this.env.watch();
+	}
 }
 
 const INIT_LIMIT_MS = 10_000;
@@ -123,19 +139,19 @@ export class ProcessEnvironment {
 	}
 
 	run(req: InvokeRequest, cold: boolean, timeoutMs: number): Promise<InvokeOutcome> {
-		return new Promise(resolve => {
-			const start = performance.now();
-			const timer = setTimeout(() => this.watch(), Math.min(timeoutMs, MEMORY_POLL_MS));
-			this.running = {req, resolve, cold, start, deadline: start + timeoutMs, timer};
-			this.server.deliver({
-				requestId: req.requestId,
-				payload: req.payload.length === 0 ? Buffer.from('{}') : req.payload,
-				deadlineMs: Date.now() + timeoutMs,
-				invokedFunctionArn: req.invokedFunctionArn,
-				traceId: traceId(),
-				clientContext: req.clientContext,
-			});
+		const running = new Running(this, req, cold, timeoutMs);
+		const outcome = new Promise<InvokeOutcome>(resolve => (running.resolve = resolve));
+		this.running = running;
+		deadlines.add(running);
+		this.server.deliver({
+			requestId: req.requestId,
+			payload: req.payload.length === 0 ? Buffer.from('{}') : req.payload,
+			deadlineMs: Date.now() + timeoutMs,
+			invokedFunctionArn: req.invokedFunctionArn,
+			traceId: traceId(),
+			clientContext: req.clientContext,
 		});
+		return outcome;
 	}
 
 	private onNext(): void {
@@ -156,7 +172,7 @@ export class ProcessEnvironment {
 		const running = this.running;
 		if (!running || running.req.requestId !== requestId) return false;
 		this.running = undefined;
-		clearTimeout(running.timer);
+		deadlines.delete(running);
 		const durationMs = performance.now() - running.start;
 		// The process wrote its output before posting: one more turn lets the pipe data land first.
 		setImmediate(() => {
@@ -224,7 +240,7 @@ export class ProcessEnvironment {
 		this.running = undefined;
 		const reason = exitReason(code, signal);
 		if (running) {
-			clearTimeout(running.timer);
+			deadlines.delete(running);
 			const payload = this.killedForMemory ? outOfMemoryPayload(running.req.requestId) : exitPayload(running.req.requestId, reason);
 			setImmediate(() =>
 				running.resolve({
@@ -252,7 +268,7 @@ export class ProcessEnvironment {
 	}
 
 	/** While an invocation runs: past MemorySize the process is killed (its exit fails the invocation); past the deadline it times out. */
-	private watch(): void {
+	watch(): void {
 		const running = this.running;
 		if (!running) return;
 		const remaining = running.deadline - performance.now();
@@ -266,7 +282,8 @@ export class ProcessEnvironment {
 			this.kill();
 			return;
 		}
-		running.timer = setTimeout(() => this.watch(), Math.min(remaining, MEMORY_POLL_MS));
+		running.at = Math.min(running.deadline, performance.now() + MEMORY_POLL_MS);
+		deadlines.add(running);
 	}
 
 	private reportedMemoryMB(maxMemoryKb: number): number {
