@@ -7,6 +7,7 @@ import {resolveMachine} from '../workspace/resolveMachine.js';
 import {openWorkspace} from '../workspace/workspace.js';
 import {printJson, workspaceOptions, type GlobalArgs} from './globalOptions.js';
 import {renderExecutionResult} from './render.js';
+import {assertNameFree} from './executionName.js';
 
 interface RunArgs extends GlobalArgs {
 	machine: string;
@@ -51,6 +52,7 @@ export function runCommand(yargs: Argv): void {
 						throw new BadInput(`--test-case: '${testCase}' is not a test case of ${machine.name} in the mock config (known: ${known.join(', ') || 'none'})`);
 					}
 				}
+				assertNameFree(workspace, machine, args.name);
 				const result = await workspace.engine.run(machine, input, {name: args.name, keepHistory: args.history, testCase});
 				const summary: Record<string, unknown> = {
 					executionArn: result.executionArn,

@@ -4,6 +4,7 @@ import {readJsonOption} from '../workspace/readInput.js';
 import {resolveMachine} from '../workspace/resolveMachine.js';
 import {openWorkspace} from '../workspace/workspace.js';
 import {printJson, workspaceOptions, type GlobalArgs} from './globalOptions.js';
+import {assertNameFree} from './executionName.js';
 
 interface StartArgs extends GlobalArgs {
 	machine: string;
@@ -33,6 +34,7 @@ export function startCommand(yargs: Argv): void {
 				const machine = resolveMachine(workspace.project, args.machine, {express: args.express});
 				// Known from now on, so a nested states:startExecution can start it by ARN.
 				workspace.store.upsertStateMachine({arn: machine.arn, name: machine.name, type: machine.type, definition: JSON.stringify(machine.definition)}, Date.now());
+				assertNameFree(workspace, machine, args.name);
 				const executionArn = workspace.engine.enqueue(machine, input, {name: args.name});
 				if (args.json) printJson({executionArn});
 				else process.stdout.write(`${executionArn}\n`);

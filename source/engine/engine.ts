@@ -134,6 +134,9 @@ export class Engine {
 		const store = this.requireStore();
 		const name = options.name ?? randomUUID();
 		const identity = this.identity(machine, input, name);
+		if (options.name !== undefined && store.has(identity.arn)) {
+			throw new StatesError('ExecutionAlreadyExists', `Execution Already Exists: '${identity.arn}'`);
+		}
 		store.insertStarted(
 			{...this.row(identity, machine, options), owner: null},
 			{id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: identity.startTime, details: this.startedDetails(identity)},
