@@ -2,33 +2,47 @@
  * Request ids: UUID-shaped like AWS's, but time-ordered (UUIDv7 layout) so the
  * invocations table's request id index grows at its end instead of at random pages,
  * which keeps tens of thousands of inserts per second cheap.
+ *
+ * An id is made on every invoke, so it is assembled from strings made ahead: the
+ * time part once per millisecond, the sequence from a table, the random part sliced
+ * from a hex string refilled 4 KB of random bytes at a time.
  */
 import {randomBytes} from 'node:crypto';
 
-let pool = randomBytes(8192);
-let offset = 0;
-let lastMs = 0;
-let sequence = 0;
+let hexPool = '';
+let hexOffset = 0;
 
-/** Hex from a pool of random bytes refilled 8 KB at a time: one crypto call per thousand ids, not one per id. */
-export function randomHex(bytes: number): string {
-	if (offset + bytes > pool.length) {
-		pool = randomBytes(8192);
-		offset = 0;
+function randomDigits(count: number): string {
+	if (hexOffset + count > hexPool.length) {
+		hexPool = randomBytes(4096).toString('hex');
+		hexOffset = 0;
 	}
-	const hex = pool.toString('hex', offset, offset + bytes);
-	offset += bytes;
-	return hex;
+	const digits = hexPool.slice(hexOffset, hexOffset + count);
+	hexOffset += count;
+	return digits;
 }
+
+/** `bytes` random bytes as hex. */
+export function randomHex(bytes: number): string {
+	return randomDigits(bytes * 2);
+}
+
+const sequenceHex = Array.from({length: 0x1000}, (_, n) => n.toString(16).padStart(3, '0'));
+/** RFC 9562 variant: the first digit of the fourth group is 8, 9, a or b. */
+const variantDigit = ['8', '9', 'a', 'b'];
+
+let lastMs = -1;
+let timePrefix = '';
+let sequence = 0;
 
 export function newRequestId(now = Date.now()): string {
 	if (now === lastMs) sequence = (sequence + 1) & 0xfff;
 	else {
 		lastMs = now;
 		sequence = 0;
+		const time = now.toString(16).padStart(12, '0');
+		timePrefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
 	}
-	const time = now.toString(16).padStart(12, '0');
-	const random = randomHex(8);
-	const variant = ((parseInt(random[0], 16) & 0x3) | 0x8).toString(16);
-	return `${time.slice(0, 8)}-${time.slice(8)}-7${sequence.toString(16).padStart(3, '0')}-${variant}${random.slice(1, 4)}-${random.slice(4)}`;
+	const random = randomDigits(16);
+	return `${timePrefix}${sequenceHex[sequence]}-${variantDigit[parseInt(random[0], 16) & 3]}${random.slice(1, 4)}-${random.slice(4)}`;
 }
