@@ -12,6 +12,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import type {Db} from '../store/database.js';
 import {FunctionStore, INVOCATION_COLUMNS, InvocationStatus, packInvocation, type AliasRow, type AsyncEventRow, type InvocationRecord, type VersionRow} from '../store/functionsStore.js';
+import {invocationLogText, LogFormat, withNewline} from '../store/functionsLog.js';
 import {createInvocationSink, type InvocationSink} from '../store/functionsWriter.js';
 import type {AliasConfig, FunctionConfig, LayerConfig, VersionConfig} from '../project/model.js';
 import {AsyncQueue, type AsyncQueueOptions, type AttemptResult, type EventConfig} from './asyncInvocations.js';
@@ -19,11 +20,10 @@ import {billedDuration, defaultPrices, invocationCost, type Prices} from './bill
 import {codeSha256, copyCode, unzippedSize} from './codeSnapshot.js';
 import {ConcurrencyLimiter} from './concurrencyLimiter.js';
 import {functionArn, parseFunctionName} from './functionName.js';
-import {endLine, reportLine, startLine, tailLog, timeoutLine} from './invocationLog.js';
+import {tailLog, timeoutLine} from './invocationLog.js';
 import {functionNotFound, invalidParameter, LambdaErrorCode, LambdaServiceError} from './lambdaServiceError.js';
 import {newRequestId} from './requestId.js';
 import {createRuntimePool, lambdaEnvironment, runtimeFamily, type InvokeOutcome, type RuntimePool} from './runtimes/index.js';
-import {RuntimeErrorType} from './runtimes/runtimeErrors.js';
 
 export const InvocationType = {
 	RequestResponse: 'RequestResponse',
@@ -127,6 +127,10 @@ interface Target {
 	/** The alias or version the caller named, if any. */
 	qualifier: string | undefined;
 	invokedArn: string;
+	/** Priced as Graviton. */
+	arm: boolean;
+	/** The version's warm environments, once looked up. */
+	pool?: RuntimePool;
 }
 
 interface Executed {
@@ -136,7 +140,6 @@ interface Executed {
 	logs: string;
 }
 
-const platformErrors = new Set<string>([RuntimeErrorType.Exit, RuntimeErrorType.OutOfMemory, RuntimeErrorType.InvalidEntrypoint]);
 
 export class FunctionService {
 	readonly store: FunctionStore;
@@ -156,6 +159,8 @@ export class FunctionService {
 	private readonly versionConfigs = new Map<string, FunctionConfig>();
 	private readonly synced = new Set<string>();
 	private readonly parsedNames = new Map<string, ReturnType<typeof parseFunctionName>>();
+	/** Targets of names that always resolve alike (no alias): most invokes skip resolution. */
+	private readonly fixedTargets = new Map<string, Target>();
 	private readonly queue: AsyncQueue;
 	/** Created at the first write: a writer thread starting beside the first environment would slow every cold start. */
 	private sinkInstance: InvocationSink | undefined;
@@ -249,6 +254,21 @@ export class FunctionService {
 	// --- resolution ---------------------------------------------------------------
 
 	private resolve(functionName: string, explicitQualifier: string | undefined): Target {
+		if (explicitQualifier === undefined) {
+			const known = this.fixedTargets.get(functionName);
+			if (known) return known;
+		}
+		const target = this.lookup(functionName, explicitQualifier);
+		// $LATEST and numbered versions resolve the same way every time; an alias may route elsewhere on the next call.
+		const fixed = target.qualifier === undefined || target.qualifier === target.version;
+		if (explicitQualifier === undefined && fixed) {
+			if (this.fixedTargets.size > 10_000) this.fixedTargets.clear();
+			this.fixedTargets.set(functionName, target);
+		}
+		return target;
+	}
+
+	private lookup(functionName: string, explicitQualifier: string | undefined): Target {
 		let ref = this.parsedNames.get(functionName);
 		if (!ref) {
 			ref = parseFunctionName(functionName);
@@ -266,19 +286,20 @@ export class FunctionService {
 		if (!this.validated.has(base.name)) this.validate(base);
 		if (!this.synced.has(base.name)) this.syncTemplate(base);
 		const invokedArn = functionArn(this.region, this.accountId, base.name, qualifier);
-		if (qualifier === undefined || qualifier === '$LATEST') return {fn: base, version: '$LATEST', qualifier, invokedArn};
+		const target = (fn: FunctionConfig, version: string): Target => ({fn, version, qualifier, invokedArn, arm: fn.architectures?.includes('arm64') ?? false});
+		if (qualifier === undefined || qualifier === '$LATEST') return target(base, '$LATEST');
 		if (/^\d+$/.test(qualifier)) {
 			const fn = this.versionConfig(base.name, Number(qualifier));
 			if (!fn) throw functionNotFound(functionArn(region, accountId, base.name, qualifier));
-			return {fn, version: qualifier, qualifier, invokedArn};
+			return target(fn, qualifier);
 		}
 		const alias = this.store.alias(base.name, qualifier);
 		if (!alias) throw functionNotFound(functionArn(region, accountId, base.name, qualifier));
 		const version = this.route(alias);
-		if (version === '$LATEST') return {fn: base, version, qualifier, invokedArn};
+		if (version === '$LATEST') return target(base, version);
 		const fn = this.versionConfig(base.name, Number(version));
 		if (!fn) throw functionNotFound(functionArn(region, accountId, base.name, version));
-		return {fn, version, qualifier, invokedArn};
+		return target(fn, version);
 	}
 
 	/** Weighted alias routing: each additional version takes its share, the alias's version the rest. */
@@ -337,6 +358,7 @@ export class FunctionService {
 	// --- running ------------------------------------------------------------------
 
 	private pool(target: Target): RuntimePool {
+		if (target.pool) return target.pool;
 		const key = `${target.fn.name}\0${target.version}`;
 		let pool = this.pools.get(key);
 		if (!pool) {
@@ -345,6 +367,7 @@ export class FunctionService {
 			pool = createRuntimePool({fn: target.fn, version: target.version, layerDirs, env, watch: this.hotReload && target.version === '$LATEST'});
 			this.pools.set(key, pool);
 		}
+		target.pool = pool;
 		return pool;
 	}
 
@@ -378,9 +401,8 @@ export class FunctionService {
 				JSON.stringify({errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.responseBytes} bytes).`, errorType}),
 			);
 		}
-		const report = () => this.report(target, requestId, invocationType, startTime, outcome, ok, errorType);
-		if (wantLogs || !this.threadSink) return {ok, payload: response, errorType, logs: report()};
-		this.later.push(report);
+		if (wantLogs || !this.threadSink) return {ok, payload: response, errorType, logs: this.report(target, requestId, invocationType, startTime, outcome, ok, errorType, wantLogs)};
+		this.later.push(() => this.report(target, requestId, invocationType, startTime, outcome, ok, errorType, false));
 		if (this.later.length === 1) setImmediate(() => this.runLater());
 		return {ok, payload: response, errorType, logs: ''};
 	}
@@ -391,27 +413,13 @@ export class FunctionService {
 		for (const job of jobs) job();
 	}
 
-	/** The invocation's Lambda log (START to REPORT) and its row; returns the log. */
-	private report(target: Target, requestId: string, invocationType: string, startTime: number, outcome: InvokeOutcome, ok: boolean, errorType: string | undefined): string {
+	/** Records the invocation's row; returns its Lambda log when asked for it (a `Tail` invoke, or an inline store). */
+	private report(target: Target, requestId: string, invocationType: string, startTime: number, outcome: InvokeOutcome, ok: boolean, errorType: string | undefined, wantLog: boolean): string {
 		const {fn} = target;
 		const billedDurationMs = billedDuration(outcome.durationMs, outcome.initDurationMs);
-		const maxMemoryUsedMb = Math.min(fn.memorySize, Math.max(1, outcome.maxMemoryUsedMB));
-		let logs = outcome.initLogs ? withNewline(outcome.initLogs) : '';
-		logs += startLine(requestId, target.version);
-		if (outcome.logs) logs += withNewline(outcome.logs);
+		let logs = outcome.logs ? withNewline(outcome.logs) : '';
 		if (outcome.timedOut) logs += timeoutLine(requestId, fn.timeout);
-		logs += endLine(requestId);
-		logs += reportLine({
-			requestId,
-			durationMs: outcome.durationMs,
-			billedDurationMs,
-			memorySizeMb: fn.memorySize,
-			maxMemoryUsedMb,
-			initDurationMs: outcome.initDurationMs,
-			status: outcome.timedOut ? 'timeout' : errorType && platformErrors.has(errorType) ? 'error' : undefined,
-			errorType: outcome.timedOut ? undefined : errorType,
-		});
-		this.record({
+		const row: InvocationRecord = {
 			requestId,
 			functionName: fn.name,
 			version: target.version,
@@ -422,13 +430,15 @@ export class FunctionService {
 			billedDurationMs,
 			initDurationMs: outcome.initDurationMs ?? null,
 			memorySizeMb: fn.memorySize,
-			maxMemoryUsedMb,
+			maxMemoryUsedMb: Math.min(fn.memorySize, Math.max(1, outcome.maxMemoryUsedMB)),
 			status: outcome.timedOut ? InvocationStatus.TimedOut : ok ? InvocationStatus.Succeeded : InvocationStatus.Failed,
 			errorType: ok ? null : (errorType ?? 'Unhandled'),
-			cost: invocationCost(this.prices, fn.memorySize, billedDurationMs, fn.architectures?.includes('arm64')),
+			cost: invocationCost(this.prices, fn.memorySize, billedDurationMs, target.arm),
 			logs,
-		});
-		return logs;
+			initLogs: outcome.initLogs || null,
+		};
+		this.record(row);
+		return wantLog ? invocationLogText({...row, logFormat: LogFormat.Output}) : '';
 	}
 
 	/**
@@ -701,10 +711,6 @@ function validateJson(payload: Buffer): void {
 			`Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
 		);
 	}
-}
-
-function withNewline(text: string): string {
-	return text.endsWith('\n') ? text : text + '\n';
 }
 
 function constraint(value: number, field: string, rule: string): string {

@@ -3,12 +3,18 @@
  * invocation's log lines, a function's log tail, and per-function statistics.
  */
 import type {Db} from './database.js';
+import {invocationLogText, type StoredLog} from './functionsLog.js';
 import type {InvocationRecord} from './functionsStore.js';
 
 /** A stored invocation row without its log text (read apart, by `invocationLogs`), and with its row id. */
-export interface InvocationSummary extends Omit<InvocationRecord, 'logs'> {
+export interface InvocationSummary extends Omit<InvocationRecord, 'logs' | 'initLogs'> {
 	id: number;
 }
+
+/** What a row's Lambda log is rendered from (see functionsLog.ts). */
+const logColumns = `request_id AS requestId, version, duration_ms AS durationMs, billed_duration_ms AS billedDurationMs,
+	init_duration_ms AS initDurationMs, memory_size_mb AS memorySizeMb, max_memory_used_mb AS maxMemoryUsedMb, status,
+	error_type AS errorType, logs, init_logs AS initLogs, log_format AS logFormat`;
 
 const summaryColumns = `id, request_id AS requestId, function_name AS functionName, version, qualifier,
 	invocation_type AS invocationType, start_time AS startTime, duration_ms AS durationMs,
@@ -28,11 +34,8 @@ export function listInvocations(db: Db, options: {functionName?: string; limit?:
 
 /** The log lines of every attempt with this request id (async retries share one), oldest first. */
 export function invocationLogs(db: Db, requestId: string): string[] {
-	const texts = db
-		.prepare('SELECT logs FROM function_invocations WHERE request_id = ? ORDER BY id')
-		.pluck()
-		.all(requestId) as string[];
-	return texts.flatMap(splitLines);
+	const rows = db.prepare(`SELECT ${logColumns} FROM function_invocations WHERE request_id = ? ORDER BY id`).all(requestId) as StoredLog[];
+	return rows.flatMap(row => splitLines(invocationLogText(row)));
 }
 
 export interface LogChunk {
@@ -49,18 +52,14 @@ export function functionLogs(db: Db, functionName: string, options: {afterId?: n
 	const rows = (
 		options.afterId === undefined
 			? db
-					.prepare(
-						'SELECT id, request_id AS requestId, start_time AS startTime, logs FROM function_invocations WHERE function_name = ? ORDER BY id DESC LIMIT ?',
-					)
+					.prepare(`SELECT id, start_time AS startTime, ${logColumns} FROM function_invocations WHERE function_name = ? ORDER BY id DESC LIMIT ?`)
 					.all(functionName, limit)
 					.reverse()
 			: db
-					.prepare(
-						'SELECT id, request_id AS requestId, start_time AS startTime, logs FROM function_invocations WHERE function_name = ? AND id > ? ORDER BY id LIMIT ?',
-					)
+					.prepare(`SELECT id, start_time AS startTime, ${logColumns} FROM function_invocations WHERE function_name = ? AND id > ? ORDER BY id LIMIT ?`)
 					.all(functionName, options.afterId, limit)
-	) as Array<{id: number; requestId: string; startTime: number; logs: string}>;
-	return rows.map(row => ({id: row.id, requestId: row.requestId, startTime: row.startTime, lines: splitLines(row.logs)}));
+	) as Array<StoredLog & {id: number; startTime: number}>;
+	return rows.map(row => ({id: row.id, requestId: row.requestId, startTime: row.startTime, lines: splitLines(invocationLogText(row))}));
 }
 
 export interface FunctionStats {

@@ -5,6 +5,7 @@
  * hot path of every warm invoke.
  */
 import type {Db} from './database.js';
+import {LogFormat} from './functionsLog.js';
 
 export const InvocationStatus = {
 	Succeeded: 'SUCCEEDED',
@@ -30,8 +31,14 @@ export interface InvocationRecord {
 	errorType: string | null;
 	/** USD. */
 	cost: number;
-	/** The full log text of the invocation, START to REPORT, newline-terminated lines. */
+	/**
+	 * What the function printed during the invocation, newline-terminated lines, and
+	 * the timeout line when it timed out; START, END and REPORT are rendered from the
+	 * other fields when read (functionsLog.ts).
+	 */
 	logs: string;
+	/** What the environment printed while initialising, on the invocation that started it. */
+	initLogs: string | null;
 }
 
 export interface VersionRow {
@@ -133,9 +140,9 @@ export class FunctionStore {
 
 	constructor(readonly db: Db) {
 		const invocationInsert = `INSERT INTO function_invocations (request_id, function_name, version, qualifier, invocation_type,
-			start_time, duration_ms, billed_duration_ms, init_duration_ms, memory_size_mb, max_memory_used_mb, status, error_type, cost, logs)
-			VALUES `;
-		const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+			start_time, duration_ms, billed_duration_ms, init_duration_ms, memory_size_mb, max_memory_used_mb, status, error_type, cost, logs,
+			init_logs, log_format) VALUES `;
+		const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${LogFormat.Output})`;
 		this.insertInvocation = db.prepare(invocationInsert + row);
 		// Multi-row inserts cross from JavaScript into SQLite once per BATCH_ROWS rows instead of once per row.
 		this.insertInvocationBatch = db.prepare(invocationInsert + Array(BATCH_ROWS).fill(row).join(', '));
@@ -343,7 +350,7 @@ export class FunctionStore {
 }
 
 const BATCH_ROWS = 32;
-export const INVOCATION_COLUMNS = 15;
+export const INVOCATION_COLUMNS = 16;
 
 /** Appends one invocation's column values: batches travel as one flat array (cheap to send to a writer thread). */
 export function packInvocation(args: unknown[], r: InvocationRecord): void {
@@ -363,5 +370,6 @@ export function packInvocation(args: unknown[], r: InvocationRecord): void {
 		r.errorType,
 		r.cost,
 		r.logs,
+		r.initLogs,
 	);
 }

@@ -3,8 +3,10 @@
  * destination records).
  *
  * Invocations are written in batches at tens of thousands per second, so the row
- * carries its whole log text (one insert per invocation, not one per line) and the
+ * carries its log text (one insert per invocation, not one per line) and the
  * request id index stays cheap because stratus issues time-ordered request ids.
+ * Since 002 a row keeps only what the function printed; START, END and REPORT are
+ * rendered from its columns when read (functionsLog.ts, `log_format` 1).
  * The request id is not unique: an asynchronous event keeps its request id across
  * retries, as on AWS, and each attempt is its own row.
  */
@@ -89,6 +91,14 @@ CREATE TABLE function_destination_records (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX function_destination_records_by_function ON function_destination_records (function_name, id);
+`,
+		},
+		{
+			// Rows written before keep log_format 0: their logs column is the whole text, START to REPORT.
+			id: '002-log-output',
+			sql: `
+ALTER TABLE function_invocations ADD COLUMN init_logs TEXT;
+ALTER TABLE function_invocations ADD COLUMN log_format INTEGER NOT NULL DEFAULT 0;
 `,
 		},
 	],
