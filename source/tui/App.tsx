@@ -19,7 +19,7 @@ import {dialogKey, editText, isPrintable, openDialog, type DialogSpec, type Dial
 import {executionProgress} from './executionProgress.js';
 import {parseUserJson, shortArn, shortToken} from './format.js';
 import {containerPaths, scrollTo} from './graph/index.js';
-import {graphOf, layoutOf, paintedOf} from './graphCache.js';
+import {graphOf, layoutOf, paintedWindowOf} from './graphCache.js';
 import {NodeShape, type Layout} from './graph/types.js';
 import {useBackendVersion, useNow, useTerminalSize, type TerminalSize} from './hooks.js';
 import {Action, bindingFor, keyName, PaneId, paneOrder, type Binding} from './keymap.js';
@@ -176,7 +176,13 @@ export function App(props: AppProps) {
 	const graphRows = Math.max(1, graphBox.height - 2 - GRAPH_HEADER_ROWS);
 	const graph = useMemo(() => (definition ? graphOf(definition) : undefined), [definition]);
 	const graphLayout = useMemo(() => (graph ? layoutOf(graph, graphColumns, ui.graph.collapsed) : undefined), [graph, graphColumns, ui.graph.collapsed]);
-	const cells = useMemo(() => (graphLayout ? paintedOf(graphLayout, progress?.statuses ?? {}) : undefined), [graphLayout, progress]);
+	const cells = useMemo(
+		() =>
+			graphLayout
+				? paintedWindowOf(graphLayout, progress?.statuses ?? {}, {top: ui.graph.top, left: ui.graph.left, rows: graphRows, cols: graphColumns})
+				: undefined,
+		[graphLayout, progress, ui.graph.top, ui.graph.left, graphRows, graphColumns],
+	);
 	const statePaths = useMemo(() => (graphLayout ? orderedStates(graphLayout) : []), [graphLayout]);
 	const graphPath = ui.graph.path !== undefined && statePaths.includes(ui.graph.path) ? ui.graph.path : undefined;
 	const graphWindow = useMemo(() => ({top: ui.graph.top, left: ui.graph.left}), [ui.graph.top, ui.graph.left]);

@@ -7,7 +7,9 @@
  * width and fold.
  */
 import type {StateMachineDefinition} from '../asl/definition.js';
+import type {ViewportWindow} from './graph/grid.js';
 import {buildGraph, layoutGraph, paintGraph} from './graph/index.js';
+import {unicodeTheme} from './graph/theme.js';
 import type {Cell, Graph, Layout, Statuses} from './graph/types.js';
 
 const graphs = new WeakMap<StateMachineDefinition, Graph>();
@@ -35,22 +37,29 @@ export function layoutOf(graph: Graph, width: number, collapsed: readonly string
 }
 
 const paintings = new WeakMap<Layout, Map<string, Cell[][]>>();
-const PAINTINGS_PER_LAYOUT = 16;
+const PAINTINGS_PER_LAYOUT = 8;
 
 /**
- * The layout painted with these statuses. Executions of a machine mostly end the
- * same way (every state succeeded), so paintings are kept by the statuses' content:
- * moving through a list of finished executions repaints nothing.
+ * The window of the layout that the graph pane shows, painted with these statuses.
+ * Only the window is painted (paintGraph paints a window exactly as it would crop
+ * the whole drawing): a 100-state machine is some 500 rows, and a whole painting of
+ * it held as cells took over a megabyte, kept for every distinct set of statuses.
+ * Executions of a machine mostly end the same way (every state succeeded), so
+ * windows are kept by the statuses' content: moving through a list of finished
+ * executions repaints nothing.
  */
-export function paintedOf(layout: Layout, statuses: Statuses): Cell[][] {
+export function paintedWindowOf(layout: Layout, statuses: Statuses, window: ViewportWindow): Cell[][] {
 	let byKey = paintings.get(layout);
 	if (!byKey) paintings.set(layout, (byKey = new Map()));
-	const key = JSON.stringify(statuses);
+	const key = `${window.top},${window.left},${window.rows},${window.cols}\n${JSON.stringify(statuses)}`;
 	let cells = byKey.get(key);
-	if (!cells) {
-		cells = paintGraph(layout, statuses);
+	if (cells) {
+		// Most recently used last, so the oldest goes first.
+		byKey.delete(key);
+	} else {
+		cells = paintGraph(layout, statuses, unicodeTheme, window);
 		if (byKey.size >= PAINTINGS_PER_LAYOUT) byKey.delete(byKey.keys().next().value!);
-		byKey.set(key, cells);
 	}
+	byKey.set(key, cells);
 	return cells;
 }

@@ -27,6 +27,7 @@ export interface GraphPaneProps {
 	machineName?: string;
 	execution?: ExecutionDetail;
 	layout?: Layout;
+	/** The painted window: row 0 is the drawing's row `window.top`, column 0 its column `window.left`. */
 	cells?: readonly (readonly Cell[])[];
 	selectedPath?: string;
 	selectedStatus?: NodeStatus;
@@ -65,15 +66,15 @@ export const GraphPane = memo(function GraphPane(props: GraphPaneProps) {
 			]);
 		} else out.push([seg('j/k select a state · ⏎ step detail · space collapse', UiToken.Dim)]);
 		if (!layout || !cells) return out;
-		const highlight = node ? {y: node.y + 1, from: node.x + 1, to: node.x + node.width - 2} : undefined;
+		// The selected state's name row, in the window's columns.
+		const highlight = node ? {y: node.y + 1 - window.top, from: node.x + 1 - window.left, to: node.x + node.width - 2 - window.left} : undefined;
 		for (let r = 0; r < rows; r++) {
-			const y = window.top + r;
-			const row = cells[y];
+			const row = cells[r];
 			if (!row) {
 				out.push([]);
 				continue;
 			}
-			out.push(cellLine(row, window.left, innerWidth, highlight && highlight.y === y ? highlight : undefined));
+			out.push(cellLine(row, 0, innerWidth, highlight && highlight.y === r ? highlight : undefined));
 		}
 		return out;
 	}, [width, height, focused, machineName, execution, layout, cells, selectedPath, selectedStatus, window.top, window.left, now]);
