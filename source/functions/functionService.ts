@@ -133,6 +133,17 @@ interface Target {
 	pool?: RuntimePool;
 }
 
+/** An invocation whose outcome is known: what its row is made from. */
+interface Answered {
+	target: Target;
+	requestId: string;
+	invocationType: string;
+	startTime: number;
+	outcome: InvokeOutcome;
+	ok: boolean;
+	errorType: string | undefined;
+}
+
 interface Executed {
 	ok: boolean;
 	payload: Buffer;
@@ -170,8 +181,8 @@ export class FunctionService {
 	private pendingRows = 0;
 	private flushScheduled = false;
 	private flushTimer: NodeJS.Timeout | undefined;
-	/** Logs and rows of invocations already answered, written on the next turn. */
-	private later: Array<() => void> = [];
+	/** Invocations already answered, their rows made on the next turn. */
+	private later: Answered[] = [];
 	/** Whether rows go to a writer thread (a database file) rather than inline. */
 	private readonly threadSink: boolean;
 	private closed = false;
@@ -216,7 +227,7 @@ export class FunctionService {
 		if (payload.length > limit) {
 			throw new LambdaServiceError(LambdaErrorCode.RequestEntityTooLarge, `Request must be smaller than ${limit} bytes for the InvokeFunction operation`);
 		}
-		validateJson(payload);
+		const payloadText = validateJson(typeof input.payload === 'string' ? input.payload : payload);
 		if (invocationType === InvocationType.DryRun) return {statusCode: 204, payload: Buffer.alloc(0), executedVersion: target.version, requestId: newRequestId()};
 		if (invocationType === InvocationType.Event) {
 			const requestId = newRequestId();
@@ -227,7 +238,7 @@ export class FunctionService {
 		this.limiter.acquire(target.fn.name);
 		let executed: Executed;
 		try {
-			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext, input.logType === 'Tail');
+			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext, input.logType === 'Tail', payloadText);
 		} finally {
 			this.limiter.release(target.fn.name);
 		}
@@ -383,12 +394,14 @@ export class FunctionService {
 		invocationType: string,
 		clientContext: string | undefined,
 		wantLogs: boolean,
+		payloadText?: string,
 	): Promise<Executed> {
 		const {fn} = target;
 		const startTime = Date.now();
 		const outcome: InvokeOutcome = await this.pool(target).invoke({
 			requestId,
 			payload,
+			payloadText,
 			deadlineMs: startTime + fn.timeout * 1000,
 			invokedFunctionArn: target.invokedArn,
 			clientContext,
@@ -401,20 +414,21 @@ export class FunctionService {
 				JSON.stringify({errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.responseBytes} bytes).`, errorType}),
 			);
 		}
-		if (wantLogs || !this.threadSink) return {ok, payload: response, errorType, logs: this.report(target, requestId, invocationType, startTime, outcome, ok, errorType, wantLogs)};
-		this.later.push(() => this.report(target, requestId, invocationType, startTime, outcome, ok, errorType, false));
+		const answered: Answered = {target, requestId, invocationType, startTime, outcome, ok, errorType};
+		if (wantLogs || !this.threadSink) return {ok, payload: response, errorType, logs: this.report(answered, wantLogs)};
+		this.later.push(answered);
 		if (this.later.length === 1) setImmediate(() => this.runLater());
 		return {ok, payload: response, errorType, logs: ''};
 	}
 
 	private runLater(): void {
-		const jobs = this.later;
+		const answered = this.later;
 		this.later = [];
-		for (const job of jobs) job();
+		for (const invocation of answered) this.report(invocation, false);
 	}
 
 	/** Records the invocation's row; returns its Lambda log when asked for it (a `Tail` invoke, or an inline store). */
-	private report(target: Target, requestId: string, invocationType: string, startTime: number, outcome: InvokeOutcome, ok: boolean, errorType: string | undefined, wantLog: boolean): string {
+	private report({target, requestId, invocationType, startTime, outcome, ok, errorType}: Answered, wantLog: boolean): string {
 		const {fn} = target;
 		const billedDurationMs = billedDuration(outcome.durationMs, outcome.initDurationMs);
 		let logs = outcome.logs ? withNewline(outcome.logs) : '';
@@ -701,10 +715,13 @@ export class FunctionService {
 	}
 }
 
-function validateJson(payload: Buffer): void {
-	if (payload.length === 0) return;
+/** Rejects a payload that is not JSON; returns its text (decoded once, for runtimes that pass text on). */
+function validateJson(payload: Buffer | string): string {
+	if (payload.length === 0) return '';
+	const text = typeof payload === 'string' ? payload : payload.toString('utf8');
 	try {
-		JSON.parse(payload.toString('utf8'));
+		JSON.parse(text);
+		return text;
 	} catch (error) {
 		throw new LambdaServiceError(
 			LambdaErrorCode.InvalidRequestContent,

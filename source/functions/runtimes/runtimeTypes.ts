@@ -8,6 +8,8 @@ import type {FunctionConfig} from '../../project/model.js';
 export interface InvokeRequest {
 	requestId: string;
 	payload: Buffer;
+	/** The payload as text when the caller already has it (saves decoding it again for a Node environment). */
+	payloadText?: string;
 	/** Epoch ms. A cold start moves it later by the init duration: init has its own limit, as on AWS. */
 	deadlineMs: number;
 	invokedFunctionArn: string;

@@ -123,7 +123,8 @@ class NodeEnvironment {
 		const outcome = new Promise<InvokeOutcome>(resolve => (running.resolve = resolve));
 		this.running = running;
 		deadlines.add(running);
-		const message: InvokeMessage = [req.requestId, req.payload.length === 0 ? '{}' : req.payload.toString('utf8'), Date.now() + timeoutMs, req.invokedFunctionArn, req.clientContext];
+		const payload = req.payload.length === 0 ? '{}' : (req.payloadText ?? req.payload.toString('utf8'));
+		const message: InvokeMessage = [req.requestId, payload, Date.now() + timeoutMs, req.invokedFunctionArn, req.clientContext];
 		this.worker.postMessage(message);
 		return outcome;
 	}
