@@ -14,8 +14,10 @@
  *
  * Then a whole-process figure: `node dist/cli.js run FILE --json` (STANDARD, and
  * again with --express; a fresh database each time) against `node bench/peerRun.mjs
- * FILE` on a 200,001-transition Choice loop, each timed by process wall time. It runs
- * the built CLI, so build first (`npm run build`); a stale dist/ is pointed out.
+ * FILE` on a 200,001-transition Choice loop, each timed by process wall time.
+ *
+ * Both parts run stratus as shipped, from dist/: `npm run bench` builds it first (run
+ * directly, a stale dist/ is pointed out). The peer runs its published build too.
  *
  *   npm run bench [-- --machines chain,loop --samples 5 --sample-ms 400 --no-process --process-runs 3]
  */
@@ -24,14 +26,10 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {isDeepStrictEqual, parseArgs} from 'node:util';
 import {StateMachine} from 'aws-local-stepfunctions';
-import {parseDefinition, formatProblem} from '../source/asl/validate/index.js';
-import {RealClock} from '../source/engine/clock.js';
-import {Engine, type StateMachineRef} from '../source/engine/engine.js';
-import {openDatabase} from '../source/store/database.js';
-import {ExecutionStore} from '../source/store/executions.js';
+import type {Engine as EngineClass, StateMachineRef} from '../source/engine/engine.js';
 import {benchMachines, choiceLoop, type BenchMachine} from './engineMachines.js';
 import {formatRatio, formatTable, median} from './benchReport.js';
 
@@ -41,6 +39,16 @@ const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// The engine as shipped: dist/ (tsc's output, `npm run bench` builds it first), not
+// source/ through tsx, whose development transform ran the engine about a third slower.
+const built = (path: string) => import(pathToFileURL(join(root, 'dist', 'source', path)).href);
+const {parseDefinition, formatProblem} = (await built('asl/validate/index.js')) as typeof import('../source/asl/validate/index.js');
+const {RealClock} = (await built('engine/clock.js')) as typeof import('../source/engine/clock.js');
+const {Engine} = (await built('engine/engine.js')) as typeof import('../source/engine/engine.js');
+const {openDatabase} = (await built('store/database.js')) as typeof import('../source/store/database.js');
+const {ExecutionStore} = (await built('store/executions.js')) as typeof import('../source/store/executions.js');
+type Engine = EngineClass;
 const {values: options} = parseArgs({
 	options: {
 		machines: {type: 'string'},
