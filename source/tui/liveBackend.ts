@@ -4,6 +4,11 @@
  * approvals answer task tokens in the shared SQLite file, where the engine (this
  * process's or a `stratus serve` elsewhere) picks them up.
  *
+ * Lists read lean summaries (store/executionSummaries.ts): no definitions, inputs or
+ * outputs, which only the execution a person opens needs. Its definition is parsed
+ * once per stored definition, and the last few opened histories are kept while they
+ * have not grown.
+ *
  * Change notification polls every 250 ms: `PRAGMA data_version` moves when another
  * connection (another stratus process, the function service's writer thread)
  * commits; the in-process engine writes through this connection, which does not
@@ -19,7 +24,7 @@ import {EngineService} from '../engine/engineService.js';
 import type {HistoryEvent} from '../engine/historyEvent.js';
 import {sendTaskFailure, sendTaskSuccess, TaskAnswerError} from '../engine/taskAnswers.js';
 import {dataVersion} from '../store/database.js';
-import type {ExecutionRow} from '../store/executions.js';
+import {ExecutionSummaries, type ExecutionSummaryRow} from '../store/executionSummaries.js';
 import {functionStats as storedFunctionStats, invocationLogs, listInvocations} from '../store/functionsQueries.js';
 import {LambdaServiceError} from '../functions/index.js';
 import {FunctionStore} from '../store/functionsStore.js';
@@ -48,11 +53,14 @@ import {scheduleSummaryOf} from './scheduleSummary.js';
 export interface LiveBackendOptions {
 	/** Milliseconds between change polls (default 250). */
 	pollMs?: number;
-	/** Most executions one list holds (default 2,000). */
+	/** Most executions one list holds (default 20,000). */
 	listLimit?: number;
 	/** Told about executions started here whose run failed outside the state machine (a store error, say). */
 	onBackgroundError?: (error: Error) => void;
 }
+
+/** Histories kept parsed: the selected execution's and a few just left, for moving back and forth. */
+const HISTORIES_KEPT = 8;
 
 export class LiveBackend implements WorkbenchBackend {
 	private readonly functionStore: FunctionStore;
@@ -60,9 +68,13 @@ export class LiveBackend implements WorkbenchBackend {
 	private readonly runs = new Set<Promise<unknown>>();
 	private timer: NodeJS.Timeout | undefined;
 	private lastSeen: {data: number; running: string};
-	/** Parsed definitions by their JSON text: an execution's definition is read once. */
+	private readonly summaries: ExecutionSummaries;
+	/** Parsed definitions by their JSON text (machines) and by stored definition id (executions): each is parsed once. */
 	private readonly definitions = new Map<string, StateMachineDefinition>();
+	private readonly definitionsById = new Map<number, StateMachineDefinition>();
+	/** The last few histories read, by execution id; most recently read last. */
 	private readonly histories = new Map<number, {lastEventId: number; events: HistoryEvent[]}>();
+	private readonly machineNames = new Map<string, string>();
 
 	private readonly listLimit: number;
 
@@ -70,7 +82,8 @@ export class LiveBackend implements WorkbenchBackend {
 		readonly workspace: Workspace,
 		private readonly options: LiveBackendOptions = {},
 	) {
-		this.listLimit = options.listLimit ?? 2000;
+		this.listLimit = options.listLimit ?? 20_000;
+		this.summaries = new ExecutionSummaries(workspace.db);
 		this.functionStore = new FunctionStore(workspace.db);
 		this.lastSeen = this.counters();
 	}
@@ -168,30 +181,34 @@ export class LiveBackend implements WorkbenchBackend {
 		return machines;
 	}
 
-	/** Newest first, at most `listLimit` (rows come with their definitions, so the list is kept to what a person scrolls). */
+	/** Newest first, at most `listLimit`. */
 	executions(filter: ExecutionFilter = {}): ExecutionSummary[] {
 		const limit = Math.min(filter.limit ?? this.listLimit, this.listLimit);
-		return this.workspace.store.list({...filter, limit}).map(summaryOf);
+		return this.summaries.list({...filter, limit}).map(row => this.summaryOf(row));
 	}
 
 	execution(executionArn: string): ExecutionDetail | undefined {
-		const row = this.workspace.store.get(executionArn);
+		const row = this.summaries.detail(executionArn);
 		if (!row) return undefined;
 		return {
-			...summaryOf(row),
+			...this.summaryOf(row),
 			input: row.input,
 			output: row.output,
 			error: row.error,
 			cause: row.cause,
-			definition: this.definition(row.definition),
+			definition: (row.definitionId === null ? undefined : this.storedDefinition(row.definitionId)) ?? this.definition(this.workspace.store.get(executionArn)!.definition),
 		};
 	}
 
 	history(executionArn: string): HistoryEvent[] {
-		const row = this.workspace.store.get(executionArn);
+		const row = this.summaries.progress(executionArn);
 		if (!row) return [];
 		const cached = this.histories.get(row.id);
-		if (cached && cached.lastEventId === row.lastEventId) return cached.events;
+		if (cached && cached.lastEventId === row.lastEventId) {
+			this.histories.delete(row.id);
+			this.histories.set(row.id, cached);
+			return cached.events;
+		}
 		const events = this.workspace.store.history(row.id).map(e => ({
 			id: e.id,
 			previousEventId: e.previousEventId,
@@ -199,6 +216,9 @@ export class LiveBackend implements WorkbenchBackend {
 			timestamp: e.timestamp,
 			details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : undefined,
 		}));
+		this.histories.delete(row.id);
+		// A person scrolling through thousands of executions reads each history once: keep only the last few.
+		if (this.histories.size >= HISTORIES_KEPT) this.histories.delete(this.histories.keys().next().value!);
 		this.histories.set(row.id, {lastEventId: row.lastEventId, events});
 		return events;
 	}
@@ -339,13 +359,38 @@ export class LiveBackend implements WorkbenchBackend {
 	}
 
 	private counters(): {data: number; running: string} {
-		const running = this.workspace.store.running().map(row => `${row.id}:${row.lastEventId}`);
+		const running = this.summaries.running().map(row => `${row.id}:${row.lastEventId}`);
 		return {data: dataVersion(this.workspace.db), running: running.join(',')};
 	}
 
 	private stopPolling(): void {
 		if (this.timer) clearInterval(this.timer);
 		this.timer = undefined;
+	}
+
+	private storedDefinition(id: number): StateMachineDefinition | undefined {
+		let parsed = this.definitionsById.get(id);
+		if (!parsed) {
+			const text = this.summaries.definitionText(id);
+			if (text === undefined) return undefined;
+			parsed = this.definition(text);
+			this.definitionsById.set(id, parsed);
+		}
+		return parsed;
+	}
+
+	private summaryOf(row: ExecutionSummaryRow): ExecutionSummary {
+		let machineName = this.machineNames.get(row.stateMachineArn);
+		if (machineName === undefined) this.machineNames.set(row.stateMachineArn, (machineName = machineNameOf(row.stateMachineArn)));
+		return {
+			executionArn: row.executionArn,
+			name: row.name,
+			stateMachineArn: row.stateMachineArn,
+			machineName,
+			status: row.status,
+			startDate: row.startDate,
+			stopDate: row.stopDate,
+		};
 	}
 
 	private definition(text: string): StateMachineDefinition {
@@ -360,18 +405,6 @@ export class LiveBackend implements WorkbenchBackend {
 
 export function createLiveBackend(workspace: Workspace, options?: LiveBackendOptions): LiveBackend {
 	return new LiveBackend(workspace, options);
-}
-
-function summaryOf(row: ExecutionRow): ExecutionSummary {
-	return {
-		executionArn: row.arn,
-		name: row.name,
-		stateMachineArn: row.stateMachineArn,
-		machineName: machineNameOf(row.stateMachineArn),
-		status: row.status,
-		startDate: row.startDate,
-		stopDate: row.stopDate,
-	};
 }
 
 function taskOf(row: TaskTokenRow): PendingTask {
