@@ -41,7 +41,7 @@ export interface MemoryData {
 	machines: MachineSummary[];
 	/** Newest first. */
 	executions: ExecutionDetail[];
-	/** Histories by execution ARN; `historyOf` makes the missing ones on first read. */
+	/** Histories by execution ARN, as written by actions; `historyOf` makes the missing ones when read. */
 	histories: Map<string, HistoryEvent[]>;
 	historyOf?: (execution: ExecutionDetail) => HistoryEvent[];
 	/** Oldest first. */
@@ -71,10 +71,20 @@ export function emptyMemoryData(): MemoryData {
 	};
 }
 
+/** As many as the live backend keeps parsed. */
+const MADE_HISTORIES_KEPT = 8;
+
 export class MemoryBackend implements WorkbenchBackend {
 	readonly calls: BackendCall[] = [];
 	private readonly listeners = new Set<() => void>();
 	private readonly byArn = new Map<string, ExecutionDetail>();
+	/**
+	 * Histories made by `historyOf`, the last few read. A real store keeps histories on
+	 * disk and the live backend holds the last few it parsed; this one keeps no more,
+	 * so that memory measured over it (the bench) is the workbench's, not a history of
+	 * every execution ever looked at.
+	 */
+	private readonly made = new Map<string, HistoryEvent[]>();
 	private statsCache: FunctionStats[] | undefined;
 
 	constructor(
@@ -126,13 +136,17 @@ export class MemoryBackend implements WorkbenchBackend {
 	}
 
 	history(executionArn: string): HistoryEvent[] {
-		let events = this.data.histories.get(executionArn);
-		if (!events) {
+		const written = this.data.histories.get(executionArn);
+		if (written) return written;
+		let events = this.made.get(executionArn);
+		if (events) this.made.delete(executionArn);
+		else {
 			const execution = this.byArn.get(executionArn);
 			if (!execution || !this.data.historyOf) return [];
 			events = this.data.historyOf(execution);
-			this.data.histories.set(executionArn, events);
+			if (this.made.size >= MADE_HISTORIES_KEPT) this.made.delete(this.made.keys().next().value!);
 		}
+		this.made.set(executionArn, events);
 		return events;
 	}
 
