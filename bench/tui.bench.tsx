@@ -1,22 +1,75 @@
 /**
  * The workbench under load, off-screen: a memory backend holding 10,000 executions
  * and a 100-state machine, rendered by Ink exactly as `startWorkbench` renders it
- * (incremental, 60 fps cap, production React) into a fake 160×50 terminal. 200 key
- * presses (j/k in the executions list, Enter to the graph, j/k through its states,
- * Enter to step detail, Tab around) are sent one at a time, 40 ms apart (a fast key
- * repeat); each is timed from the write to stdin to the first byte of the frame
- * that answers it.
+ * (same render options, 60 fps cap, production React) into a fake 160×50 terminal.
+ * 200 key presses (j/k in the executions list, Enter to the graph, j/k through its
+ * states, Enter to step detail, Tab around) are sent one at a time, 40 ms apart (a
+ * fast key repeat); each is timed from the write to stdin to the first byte of the
+ * frame that answers it. RSS is the process's, read after the last key with the
+ * workbench still mounted, and its peak over the run.
+ *
+ * The workbench runs as shipped: this file and the sources it loads are compiled
+ * with esbuild (packages stay external) and run by plain `node`, as `dist/cli.js`
+ * is, not through tsx, whose loader thread and transform added ~40 MB of RSS and a
+ * slower development build of our code to every figure. Colour is on (a workbench
+ * always draws to a terminal, whatever this bench's stdout is), unless --no-color,
+ * which, like `stratus --no-color`, turns Ink's styling off.
  *
  * Peer, in the same run: @alcalzone/ink-table (the table component the workbench
  * does not use) rendering the same 10,000 executions once, and our table
  * rendering its visible window of them.
  *
- *   node --import tsx bench/tui.bench.tsx        targets: p95 ≤ 50 ms, RSS ≤ 200 MB
+ *   npm run bench:tui [-- --no-color]        targets: p95 ≤ 50 ms, RSS ≤ 200 MB
  */
+import {spawnSync} from 'node:child_process';
 import {EventEmitter} from 'node:events';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
 import {preferProductionReact, WORKBENCH_RENDER_OPTIONS} from '../source/tui/renderOptions.js';
 import {FakeStdin} from '../test/tui/fakeStdin.js';
+
+const COMPILED = '--compiled';
+
+if (!process.argv.includes(COMPILED)) {
+	// Compile this file with what it imports from source/ and test/ into one module; packages
+	// resolve to the same node_modules files they would under tsx.
+	const {build} = await import('esbuild');
+	const dir = mkdtempSync(join(tmpdir(), 'stratus-tui-bench-'));
+	const outfile = join(dir, 'tui.bench.mjs');
+	try {
+		await build({
+			entryPoints: [fileURLToPath(import.meta.url)],
+			outfile,
+			bundle: true,
+			platform: 'node',
+			format: 'esm',
+			target: 'node20',
+			logLevel: 'error',
+			plugins: [
+				{
+					name: 'packages-in-place',
+					setup(compiler) {
+						compiler.onResolve({filter: /^[^./]/}, args => ({path: args.path.startsWith('node:') ? args.path : import.meta.resolve(args.path), external: true}));
+					},
+				},
+			],
+		});
+		// Compiled, packages load before any of this file runs: what it sets up in the environment
+		// before loading Ink and React (production React, no CI mode) is set up for it here.
+		const env: NodeJS.ProcessEnv = {...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production'};
+		delete env.CI;
+		delete env.CONTINUOUS_INTEGRATION;
+		if (!process.argv.includes('--no-color')) env.FORCE_COLOR ??= '1';
+		const run = spawnSync(process.execPath, [outfile, COMPILED, ...process.argv.slice(2)], {stdio: 'inherit', env});
+		process.exitCode = run.status ?? 1;
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+	process.exit();
+}
 
 preferProductionReact();
 // Ink writes nothing but static output when it believes it runs in CI.
@@ -111,6 +164,7 @@ for (let i = 0; i < KEYS; i++) {
 	await sleep(GAP_MS);
 }
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
 const gc = (globalThis as {gc?: () => void}).gc;
 gc?.();
@@ -151,7 +205,7 @@ cpu.sort((a, b) => a - b);
 const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 process.stdout.write(
 	[
-		`tui bench: ${COLUMNS}×${ROWS}, 10,000 executions, a 100-state machine; ${KEYS} keys ${GAP_MS} ms apart (NODE_ENV=${process.env.NODE_ENV})`,
+		`tui bench: ${COLUMNS}×${ROWS}, 10,000 executions, a 100-state machine; ${KEYS} keys ${GAP_MS} ms apart (compiled, plain node, NODE_ENV=${process.env.NODE_ENV}, ${colour ? 'colour' : 'no colour'})`,
 		`  sample data built          ${fmt(buildMs)} ms`,
 		`  first frame                ${fmt(startupMs)} ms`,
 		`  keypress → frame   p50     ${fmt(percentile(latencies, 50))} ms`,
@@ -161,6 +215,7 @@ process.stdout.write(
 		`                     p95     ${fmt(percentile(cpu, 95))} ms`,
 		`  Ink output per frame  p50  ${fmt(percentile([...inkTimes].sort((a, b) => a - b), 50))} ms   (layout and drawing, part of the above)`,
 		`  RSS                        ${fmt(rssMb)} MB   (target ≤ 200; ${rssAtStart.toFixed(0)} MB before the workbench)`,
+		`  RSS peak                   ${fmt(peakRssMb)} MB   (the most the process held at any moment so far)`,
 		`  JS heap                    ${fmt(heapMb)} MB   (${liveHeapMb === undefined ? 'run with --expose-gc to see what is live' : `${liveHeapMb.toFixed(0)} MB live after a collection`})`,
 		`peer: one frame of the 10,000-row executions list`,
 		`  @alcalzone/ink-table, every row   ${fmt(inkTableMs)} ms   (${inkTableKb.toFixed(0)} KB written)`,
