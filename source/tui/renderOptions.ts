@@ -3,10 +3,13 @@
  * the bench measures what users run.
  *
  * - exitOnCtrlC off: Ctrl-C is a key the App handles (it restores the terminal).
- * - incremental rendering off: Ink 6.8's line-diffing renderer misplaces rows in a
- *   real terminal once a pane's content shifts (rows written twice, panes drawn over
- *   each other, seen in tmux), so every frame is drawn whole; coalescing and
- *   memoised panes keep that cheap.
+ * - incremental rendering off: Ink 6.8's line-diffing renderer moves the cursor up
+ *   one row too few before each frame that ends in a newline, and every frame shorter
+ *   than the terminal does (ours is one row shorter, see screenLayout.ts), so each
+ *   frame lands a row lower than the last (seen in tmux 160×48: the header scrolls
+ *   away, old rows stay). A frame as tall as the terminal would not help: Ink then
+ *   clears the screen and redraws it whole every frame. So frames are drawn whole;
+ *   coalescing and one text node per block (components/TextBlock.tsx) keep that cheap.
  * - 60 frames a second at most: a held key repeats ~30 times a second and each
  *   repeat should show; bursts of engine writes are coalesced before this anyway.
  */
