@@ -114,6 +114,8 @@ test("AWS's bash custom runtime tutorial runs unmodified, from the function or f
 			assert.match(first.logs, /^\{"text":"Hello"\}\n/, 'the handler logs the event to stderr');
 			const second = await invoke(pool, fn, {text: 'again'});
 			assert.equal(second.payload.toString(), `Echoing request: '{"text":"again"}'`);
+			// A custom runtime reports no memory of its own: the peak comes from /proc, on every invocation.
+			assert.ok(first.maxMemoryUsedMB >= 1 && second.maxMemoryUsedMB >= first.maxMemoryUsedMB, `${first.maxMemoryUsedMB} then ${second.maxMemoryUsedMB} MB`);
 		}
 	} finally {
 		await Promise.all([inlinePool.dispose(), layeredPool.dispose()]);

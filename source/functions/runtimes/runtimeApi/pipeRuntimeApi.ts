@@ -34,6 +34,9 @@ interface RuntimeFrame {
 	rss?: number;
 }
 
+const NEXT_FRAME = Buffer.from('{"t":"next"}');
+const nextFrame: RuntimeFrame = {t: 'next'};
+
 export class PipeRuntimeApi implements RuntimeChannel {
 	private events: Writable | undefined;
 	/** The runtime has asked for the next event and not yet been given one. */
@@ -93,13 +96,17 @@ export class PipeRuntimeApi implements RuntimeChannel {
 			if (!this.header) {
 				const newline = this.buffer.indexOf(10);
 				if (newline < 0) return;
-				const line = this.buffer.subarray(0, newline).toString('utf8');
+				const line = this.buffer.subarray(0, newline);
 				this.buffer = this.buffer.subarray(newline + 1);
-				try {
-					this.header = JSON.parse(line) as RuntimeFrame;
-				} catch {
-					// Not a frame: nothing the bootstrap writes, so ignore the line.
-					continue;
+				// Every invocation ends with this one: no need to parse it.
+				if (line.equals(NEXT_FRAME)) this.header = nextFrame;
+				else {
+					try {
+						this.header = JSON.parse(line.toString('utf8')) as RuntimeFrame;
+					} catch {
+						// Not a frame: nothing the bootstrap writes, so ignore the line.
+						continue;
+					}
 				}
 			}
 			const length = this.header.n ?? 0;

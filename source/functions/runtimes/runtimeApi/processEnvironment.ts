@@ -9,7 +9,7 @@
  * MemorySize the environment is killed, as Lambda does.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {closeSync, openSync, readSync} from 'node:fs';
 import {randomHex} from '../../requestId.js';
 import {deadlines, type Deadline} from '../deadlines.js';
 import {logStreamName} from '../lambdaEnvironment.js';
@@ -56,6 +56,8 @@ class Running implements Deadline {
 
 const INIT_LIMIT_MS = 10_000;
 const MEMORY_POLL_MS = 100;
+/** /proc/<pid>/status is about 1.5 KB. */
+const statusBuffer = Buffer.allocUnsafe(8192);
 
 export interface EnvironmentOwner {
 	readonly spec: RuntimePoolSpec;
@@ -79,6 +81,7 @@ export class ProcessEnvironment {
 	private killedForMemory = false;
 	private maxMemoryUsedMB = 0;
 	private initError: {body: Buffer; errorType: string} | undefined;
+	private statusFd: number | undefined;
 
 	constructor(
 		private readonly owner: EnvironmentOwner,
@@ -234,6 +237,7 @@ export class ProcessEnvironment {
 	private onExit(code: number | null, signal: NodeJS.Signals | null): void {
 		const wasDead = this.dead;
 		this.dead = true;
+		this.closeStatus();
 		this.server.close();
 		this.owner.forget(this);
 		const running = this.running;
@@ -298,15 +302,29 @@ export class ProcessEnvironment {
 		return this.maxMemoryUsedMB;
 	}
 
-	private readStatus(field: string): number | undefined {
+	/**
+	 * A memory figure (kB in /proc/<pid>/status) in MB. Runtimes that do not report
+	 * their own memory have it read after every invocation, so the file stays open and
+	 * is re-read in place.
+	 */
+	private readStatus(field: 'VmRSS' | 'VmHWM'): number | undefined {
 		const pid = this.child?.pid;
-		if (!pid) return undefined;
+		// Once the process is gone its pid may belong to another one.
+		if (!pid || this.dead) return undefined;
 		try {
-			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-			return match ? Math.ceil(Number(match[1]) / 1024) : undefined;
+			this.statusFd ??= openSync(`/proc/${pid}/status`, 'r');
+			const text = statusBuffer.toString('latin1', 0, readSync(this.statusFd, statusBuffer, 0, statusBuffer.length, 0));
+			const at = text.indexOf(`\n${field}:`);
+			return at < 0 ? undefined : Math.ceil(parseInt(text.slice(at + field.length + 2), 10) / 1024);
 		} catch {
 			return undefined;
 		}
+	}
+
+	private closeStatus(): void {
+		if (this.statusFd === undefined) return;
+		closeSync(this.statusFd);
+		this.statusFd = undefined;
 	}
 
 	private kill(): void {
@@ -328,6 +346,7 @@ export class ProcessEnvironment {
 		clearTimeout(this.initTimer);
 		this.owner.forget(this);
 		this.kill();
+		this.closeStatus();
 		this.server.close();
 	}
 }
