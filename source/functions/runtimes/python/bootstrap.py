@@ -169,12 +169,43 @@ def decimal_serializer(value):
     raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
 
 
-# One encoder for every result: json.dumps with `default` would build a new one per call.
-ENCODER = json.JSONEncoder(default=decimal_serializer)
+# What json.dumps(value, default=decimal_serializer) does, without building its C
+# encoder again on every call (most of the cost for a small result).
+_c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_ENCODER = json.JSONEncoder(default=decimal_serializer)
+_encode = None
 
 
 def to_json(value):
-    return ENCODER.encode(value)
+    global _encode
+    if _c_make_encoder is None or isinstance(value, str):
+        return _ENCODER.encode(value)
+    if _encode is None:
+        _encode = _c_make_encoder(
+            {}, decimal_serializer, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True
+        )
+    try:
+        return "".join(_encode(value, 0))
+    except BaseException:
+        # Its circular-reference markers may still hold this call's containers.
+        _encode = None
+        raise
+
+
+_scan_once = json.decoder.JSONDecoder().scan_once
+
+
+def from_json(text):
+    """json.loads(text), taking the scanner straight for a document without surrounding whitespace."""
+    if text and text[0] not in " \t\n\r":
+        try:
+            value, end = _scan_once(text, 0)
+        except StopIteration:
+            pass
+        else:
+            if end == len(text):
+                return value
+    return json.loads(text)
 
 
 def marshal_response(response):
@@ -397,7 +428,7 @@ def handle(client, handler, invocation):
         body = invocation.body
         if invocation.content_type == "application/json":
             try:
-                event = json.loads(body.decode("utf-8"))
+                event = from_json(body.decode("utf-8"))
             except Exception as failure:
                 raise FaultException("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % failure)
         else:
