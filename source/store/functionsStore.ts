@@ -146,13 +146,14 @@ export class FunctionStore {
 		this.insertInvocation = db.prepare(invocationInsert + row);
 		// Multi-row inserts cross from JavaScript into SQLite once per BATCH_ROWS rows instead of once per row.
 		this.insertInvocationBatch = db.prepare(invocationInsert + Array(BATCH_ROWS).fill(row).join(', '));
+		// Values go in as arguments, not as one array: better-sqlite3 reads an array's elements through generic property lookups.
 		this.writeInvocationRows = db.transaction((rows: unknown[]) => {
 			const count = rows.length / INVOCATION_COLUMNS;
 			let index = 0;
 			for (; index + BATCH_ROWS <= count; index += BATCH_ROWS) {
-				this.insertInvocationBatch.run(rows.slice(index * INVOCATION_COLUMNS, (index + BATCH_ROWS) * INVOCATION_COLUMNS));
+				this.insertInvocationBatch.run(...rows.slice(index * INVOCATION_COLUMNS, (index + BATCH_ROWS) * INVOCATION_COLUMNS));
 			}
-			for (; index < count; index++) this.insertInvocation.run(rows.slice(index * INVOCATION_COLUMNS, (index + 1) * INVOCATION_COLUMNS));
+			for (; index < count; index++) this.insertInvocation.run(...rows.slice(index * INVOCATION_COLUMNS, (index + 1) * INVOCATION_COLUMNS));
 		});
 
 		this.versionStatement = db.prepare(`SELECT ${versionColumns} FROM function_versions WHERE function_name = ? AND version = ?`);
