@@ -16,14 +16,15 @@
  *
  * Latency sides run in alternating rounds so background load hits both alike. The
  * service is loaded from dist/ when it is built and newer than source/ (that is what
- * `stratus` runs: compiled worker entry points), else from source/ through tsx, or
- * from any compiled copy of the tree given as `--from DIR` (DIR/source/functions/index.js).
+ * `stratus` runs: compiled worker entry points), else from source/ compiled with
+ * esbuild into a temporary folder, or from any compiled copy of the tree given as
+ * `--from DIR` (DIR/source/functions/index.js); `--from source` runs it through tsx.
  *
- *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 500 --cold 8 --throughput 100000
+ *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 1000 --cold 8 --throughput 100000
  *                           --from source|dist|DIR --only node,python,cold,throughput]
  */
 import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -45,7 +46,7 @@ const {values: options} = parseArgs({
 	options: {
 		rounds: {type: 'string', default: '5'},
 		'node-invokes': {type: 'string', default: '4000'},
-		'python-invokes': {type: 'string', default: '500'},
+		'python-invokes': {type: 'string', default: '1000'},
 		cold: {type: 'string', default: '8'},
 		throughput: {type: 'string', default: '100000'},
 		from: {type: 'string'},
@@ -72,24 +73,52 @@ function newestMtime(dir: string, ext: string): number {
 	return newest;
 }
 
-function chooseBuild(): {base: string; ext: '.js' | '.ts'; note: string} {
+/**
+ * source/ compiled the way the build compiles it (plain JavaScript, compiled worker
+ * entry points) into a temporary copy of the package. tsx's transform wraps every
+ * function it creates to keep its name, which is not what `stratus` runs and costs
+ * several microseconds per invoke inside each worker.
+ */
+async function compileSource(): Promise<string> {
+	const {build: compile} = await import('esbuild');
+	const out = mkdtempSync(join(tmpdir(), 'stratus-invoke-bench-build-'));
+	process.on('exit', () => rmSync(out, {recursive: true, force: true}));
+	const sources: string[] = [];
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			if (statSync(path).isDirectory()) walk(path);
+			else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) sources.push(path);
+		}
+	};
+	walk(join(root, 'source'));
+	await compile({entryPoints: sources, outdir: join(out, 'source'), outbase: join(root, 'source'), format: 'esm', platform: 'node', target: 'node20', jsx: 'automatic', logLevel: 'error'});
+	// What the compiled tree finds around itself in the package: package.json, node_modules, the Python bootstrap.
+	writeFileSync(join(out, 'package.json'), readFileSync(join(root, 'package.json')));
+	symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'), 'dir');
+	mkdirSync(join(out, 'source', 'functions', 'runtimes', 'python'), {recursive: true});
+	copyFileSync(join(root, 'source', 'functions', 'runtimes', 'python', 'bootstrap.py'), join(out, 'source', 'functions', 'runtimes', 'python', 'bootstrap.py'));
+	return out;
+}
+
+async function chooseBuild(): Promise<{base: string; ext: '.js' | '.ts'; note: string}> {
 	const distDir = join(root, 'dist', 'source');
-	const fromSource = {base: join(root, 'source'), ext: '.ts'} as const;
-	if (options.from === 'source') return {...fromSource, note: 'source/ through tsx (--from source)'};
+	if (options.from === 'source') return {base: join(root, 'source'), ext: '.ts', note: 'source/ through tsx (--from source: for profiling, slower than any build)'};
 	if (options.from && options.from !== 'dist') {
 		const dir = resolve(options.from, 'source');
 		if (!existsSync(join(dir, 'functions', 'index.js'))) throw new Error(`--from ${options.from}: no compiled source/functions/index.js there`);
 		return {base: dir, ext: '.js', note: `${options.from} (a compiled copy of the tree)`};
 	}
-	if (!existsSync(join(distDir, 'functions', 'index.js'))) return {...fromSource, note: 'source/ through tsx (dist/ is not built: npm run build)'};
+	const compiled = async (why: string) => ({base: join(await compileSource(), 'source'), ext: '.js' as const, note: `source/ compiled with esbuild (${why})`});
+	if (!existsSync(join(distDir, 'functions', 'index.js'))) return compiled('dist/ is not built');
 	const stale =
 		newestMtime(join(root, 'source', 'functions'), '.ts') > newestMtime(join(distDir, 'functions'), '.js') ||
 		newestMtime(join(root, 'source', 'store'), '.ts') > newestMtime(join(distDir, 'store'), '.js');
-	if (stale && options.from !== 'dist') return {...fromSource, note: 'source/ through tsx (dist/ is older than source/: npm run build)'};
+	if (stale && options.from !== 'dist') return compiled('dist/ is older than source/');
 	return {base: distDir, ext: '.js', note: 'dist/ (what `stratus` runs)'};
 }
 
-const build = chooseBuild();
+const build = await chooseBuild();
 const {base, ext} = build;
 const functions = (await import(pathToFileURL(join(base, 'functions', `index${ext}`)).href)) as typeof FunctionsModule;
 const database = (await import(pathToFileURL(join(base, 'store', `database${ext}`)).href)) as typeof DatabaseModule;
