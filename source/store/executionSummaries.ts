@@ -7,6 +7,10 @@
  * again on every change. A list reads these columns only, and the one execution a
  * person opens is read whole by `detail`, its definition by id, once.
  *
+ * A list kept by a reader is brought up to date cheaply (`count` and `unfinished`):
+ * executions are never deleted and only unfinished ones change, so while the count
+ * of a filter's executions stands, re-reading the unfinished ones is enough.
+ *
  * Read-only: rows are written by the engine through ExecutionStore.
  */
 import type {Statement} from 'better-sqlite3';
@@ -50,8 +54,8 @@ export class ExecutionSummaries {
 	private readonly progressByArn;
 	private readonly runningProgress;
 	private readonly definitionById;
-	/** List statements by filter shape: four shapes at most. */
-	private readonly lists = new Map<string, Statement<unknown[]>>();
+	/** Statements by purpose and filter shape: a few shapes each. */
+	private readonly statements = new Map<string, Statement<unknown[]>>();
 
 	constructor(private readonly db: Db) {
 		this.byArn = db.prepare(
@@ -64,28 +68,32 @@ export class ExecutionSummaries {
 
 	/** Newest first (by start date, then id), at most `limit` when given. */
 	list(filter: SummaryFilter = {}): ExecutionSummaryRow[] {
-		const where: string[] = [];
-		const params: unknown[] = [];
-		if (filter.stateMachineArn) {
-			where.push('state_machine_arn = ?');
-			params.push(filter.stateMachineArn);
-		}
-		if (filter.status) {
-			where.push('status = ?');
-			params.push(filter.status);
-		}
+		const {where, params} = conditions(filter);
 		const limited = filter.limit !== undefined && filter.limit > 0;
 		if (limited) params.push(Math.floor(filter.limit!));
-		const key = `${where.join(' AND ')}|${limited}`;
-		let statement = this.lists.get(key);
-		if (!statement) {
-			statement = this.db.prepare<unknown[]>(
-				`SELECT ${summaryColumns} FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-				 ORDER BY start_date DESC, id DESC ${limited ? 'LIMIT ?' : ''}`,
-			);
-			this.lists.set(key, statement);
-		}
-		return statement.all(...params) as ExecutionSummaryRow[];
+		const sql = `SELECT ${summaryColumns} FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+			ORDER BY start_date DESC, id DESC ${limited ? 'LIMIT ?' : ''}`;
+		return this.statement(sql).all(...params) as ExecutionSummaryRow[];
+	}
+
+	/** How many executions match (the limit aside): it moves exactly when one starts, or leaves a status filter. */
+	count(filter: SummaryFilter = {}): number {
+		const {where, params} = conditions(filter);
+		return this.statement(`SELECT count(*) FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+			.pluck()
+			.get(...params) as number;
+	}
+
+	/**
+	 * The executions of `ids` (those a reader last saw unfinished) and every one matching
+	 * the filter that is unfinished now (RUNNING, or PENDING_REDRIVE on its way back),
+	 * in no particular order: all that can have changed in a list whose count stands.
+	 */
+	unfinished(filter: SummaryFilter, ids: readonly number[]): ExecutionSummaryRow[] {
+		const {where, params} = conditions(filter);
+		where.push(`(status IN ('RUNNING', 'PENDING_REDRIVE') OR id IN (SELECT value FROM json_each(?)))`);
+		params.push(JSON.stringify(ids));
+		return this.statement(`SELECT ${summaryColumns} FROM executions WHERE ${where.join(' AND ')}`).all(...params) as ExecutionSummaryRow[];
 	}
 
 	/** The execution whole but for its definition text, or undefined. */
@@ -106,4 +114,24 @@ export class ExecutionSummaries {
 	definitionText(definitionId: number): string | undefined {
 		return this.definitionById.get(definitionId) as string | undefined;
 	}
+
+	private statement(sql: string): Statement<unknown[]> {
+		let statement = this.statements.get(sql);
+		if (!statement) this.statements.set(sql, (statement = this.db.prepare<unknown[]>(sql)));
+		return statement;
+	}
+}
+
+function conditions(filter: SummaryFilter): {where: string[]; params: unknown[]} {
+	const where: string[] = [];
+	const params: unknown[] = [];
+	if (filter.stateMachineArn) {
+		where.push('state_machine_arn = ?');
+		params.push(filter.stateMachineArn);
+	}
+	if (filter.status) {
+		where.push('status = ?');
+		params.push(filter.status);
+	}
+	return {where, params};
 }

@@ -788,7 +788,7 @@ export function App(props: AppProps) {
 		}
 	};
 
-	const running = allExecutions.filter(e => e.status === 'RUNNING').length;
+	const running = useMemo(() => allExecutions.reduce((count, e) => count + (e.status === 'RUNNING' ? 1 : 0), 0), [allExecutions]);
 	const counts = `${functions.length} functions · ${machines.length} machines · ${running} running · ${allTasks.length} waiting`;
 	const header = headerLine({width: layout.width, title: props.title ?? '', counts, readOnly, flash: ui.flash, now});
 	const footerMode = ui.mode.kind;

@@ -112,3 +112,30 @@ test('the live backend lists every stored execution without payloads and opens o
 	assert.equal(backend.history(list[1].executionArn), backend.history(list[1].executionArn), 'an unchanged history is read once');
 	backend.close();
 });
+
+test('a kept list follows executions that finish and start, and is the same array while nothing it shows changed', () => {
+	const {db, store, summaries} = seeded(30);
+	const backend = new LiveBackend({db, store} as unknown as Workspace);
+	const even = {stateMachineArn: machine('Even')};
+	const first = backend.executions(even);
+	assert.equal(backend.executions(even), first, 'nothing changed: the same list');
+	const running = first.find(e => e.status === 'RUNNING')!;
+	const id = summaries.progress(running.executionArn)!.id;
+	store.write([{executionId: id, lastEventId: 2, finish: {status: 'FAILED', output: null, error: 'Boom', cause: 'it broke', stopDate: running.startDate + 5}}]);
+	const second = backend.executions(even);
+	assert.notEqual(second, first);
+	assert.equal(second.find(e => e.executionArn === running.executionArn)!.status, 'FAILED');
+	assert.equal(second.find(e => e.executionArn === running.executionArn)!.stopDate, running.startDate + 5);
+	assert.equal(second[5], first[5], 'rows that did not change are kept');
+	assert.equal(backend.executions({status: 'RUNNING'}).length, 5, 'a status filter sees the finished one leave');
+
+	store.insertStarted(
+		{arn: 'arn:aws:states:us-east-1:123456789012:execution:Even:late', name: 'late', stateMachineArn: machine('Even'), type: 'STANDARD', status: 'RUNNING', input: '{}', startDate: 1_800_000_000_000, definition: bigDefinition},
+		{id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: 1_800_000_000_000},
+	);
+	const third = backend.executions(even);
+	assert.equal(third.length, first.length + 1);
+	assert.equal(third[0].name, 'late');
+	assert.equal(backend.executions({status: 'RUNNING'}).length, 6);
+	backend.close();
+});
