@@ -117,8 +117,10 @@ class PipeClient:
 
     def send_result(self, request_id, payload, content_type):
         # The hot path, formatted by hand: request ids and these content types need no JSON escaping.
-        frame = '{"t":"response","id":"%s","ct":"%s","n":%d,"rss":%d}\n' % (request_id, content_type, len(payload), peak_memory_kb())
-        self.calls.write(frame.encode("ascii") + payload)
+        self.calls.write(
+            b'{"t":"response","id":"%s","ct":"%s","n":%d,"rss":%d}\n%s'
+            % (request_id.encode("ascii"), content_type.encode("ascii"), len(payload), _getrusage(_RUSAGE_SELF).ru_maxrss, payload)
+        )
 
     def next(self):
         # A result posted just before is flushed with this call: one write per invocation.
@@ -128,15 +130,13 @@ class PipeClient:
         if not line:
             sys.exit(0)
         # request id, deadline, invoked ARN, trace id, client context (base64), body length: tab-separated.
-        request_id, deadline, arn, trace_id, client_context, length = line.decode("utf-8").rstrip("\n").split("\t")
-        length = int(length)
-        body = self.events.read(length) if length else b""
-        if client_context:
-            client_context = base64.b64decode(client_context).decode("utf-8")
-        return Invocation(request_id, int(deadline), arn, trace_id, client_context or None, "application/json", body)
+        request_id, deadline, arn, trace_id, client_context, length = line[:-1].decode("utf-8").split("\t")
+        body = self.events.read(int(length)) if length != "0" else b""
+        client_context = base64.b64decode(client_context).decode("utf-8") if client_context else None
+        return Invocation(request_id, int(deadline), arn, trace_id, client_context, "application/json", body)
 
     def post_response(self, request_id, payload, content_type):
-        if SAFE_REQUEST_ID.match(request_id) and content_type in ("application/json", "application/unknown"):
+        if content_type in PLAIN_CONTENT_TYPES and SAFE_REQUEST_ID(request_id):
             self.send_result(request_id, payload, content_type)
         else:
             self.send({"t": "response", "id": request_id, "ct": content_type, "rss": peak_memory_kb()}, payload)
@@ -149,11 +149,14 @@ class PipeClient:
         self.send({"t": "init_error", "et": error["errorType"]}, to_json(error).encode("utf-8"), flush=True)
 
 
-SAFE_REQUEST_ID = re.compile(r"^[0-9A-Za-z-]+$")
+SAFE_REQUEST_ID = re.compile(r"[0-9A-Za-z-]+").fullmatch
+PLAIN_CONTENT_TYPES = frozenset(("application/json", "application/unknown"))
+_getrusage = resource.getrusage
+_RUSAGE_SELF = resource.RUSAGE_SELF
 
 
 def peak_memory_kb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return _getrusage(_RUSAGE_SELF).ru_maxrss
 
 
 def runtime_client():

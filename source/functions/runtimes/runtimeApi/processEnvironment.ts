@@ -360,8 +360,15 @@ function errorTypeOf(body: Buffer): string | undefined {
 	}
 }
 
+let traceSecond = -1;
+let tracePrefix = '';
+
 /** An X-Ray trace header as Lambda passes it: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
 function traceId(): string {
-	const epoch = Math.floor(Date.now() / 1000).toString(16);
-	return `Root=1-${epoch}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
+	const second = Math.floor(Date.now() / 1000);
+	if (second !== traceSecond) {
+		traceSecond = second;
+		tracePrefix = `Root=1-${second.toString(16)}-`;
+	}
+	return `${tracePrefix}${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 }
