@@ -234,11 +234,12 @@ export class FunctionService {
 			this.queue.enqueue({requestId, functionName: target.fn.name, qualifier: target.qualifier ?? null, payload, clientContext: input.clientContext ?? null});
 			return {statusCode: 202, payload: Buffer.alloc(0), executedVersion: target.version, requestId};
 		}
-		const requestId = newRequestId();
+		const startTime = Date.now();
+		const requestId = newRequestId(startTime);
 		this.limiter.acquire(target.fn.name);
 		let executed: Executed;
 		try {
-			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext, input.logType === 'Tail', payloadText);
+			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext, input.logType === 'Tail', payloadText, startTime);
 		} finally {
 			this.limiter.release(target.fn.name);
 		}
@@ -395,9 +396,9 @@ export class FunctionService {
 		clientContext: string | undefined,
 		wantLogs: boolean,
 		payloadText?: string,
+		startTime = Date.now(),
 	): Promise<Executed> {
 		const {fn} = target;
-		const startTime = Date.now();
 		const outcome: InvokeOutcome = await this.pool(target).invoke({
 			requestId,
 			payload,

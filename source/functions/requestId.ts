@@ -28,8 +28,9 @@ export function randomHex(bytes: number): string {
 }
 
 const sequenceHex = Array.from({length: 0x1000}, (_, n) => n.toString(16).padStart(3, '0'));
-/** RFC 9562 variant: the first digit of the fourth group is 8, 9, a or b. */
-const variantDigit = ['8', '9', 'a', 'b'];
+/** RFC 9562 variant: the first digit of the fourth group is 8, 9, a or b; indexed by a random hex digit's character code. */
+const variantDigit: string[] = [];
+for (const digit of '0123456789abcdef') variantDigit[digit.charCodeAt(0)] = '89ab'[parseInt(digit, 16) & 3];
 
 let lastMs = -1;
 let timePrefix = '';
@@ -44,5 +45,5 @@ export function newRequestId(now = Date.now()): string {
 		timePrefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
 	}
 	const random = randomDigits(16);
-	return `${timePrefix}${sequenceHex[sequence]}-${variantDigit[parseInt(random[0], 16) & 3]}${random.slice(1, 4)}-${random.slice(4)}`;
+	return `${timePrefix}${sequenceHex[sequence]}-${variantDigit[random.charCodeAt(0)]}${random.slice(1, 4)}-${random.slice(4)}`;
 }

@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {CodeWatcher} from '../codeWatcher.js';
-import {deadlines, type Deadline} from '../deadlines.js';
+import {Deadline, deadlines} from '../deadlines.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {packageRoot} from '../packageRoot.js';
 import {exitPayload, exitReason, failedOutcome, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
@@ -38,8 +38,8 @@ function workerEntry(): {source: string | URL; eval: boolean} {
 	return entry;
 }
 
-/** One invocation in flight; it is its own entry in the process's deadline timer. */
-class Running implements Deadline {
+/** One invocation in flight; it is its own entry in the process's deadline list. */
+class Running extends Deadline {
 	readonly start = performance.now();
 	readonly at: number;
 	postedLogs = '';
@@ -51,6 +51,7 @@ class Running implements Deadline {
 		readonly cold: boolean,
 		timeoutMs: number,
 	) {
+		super();
 		this.at = this.start + timeoutMs;
 	}
 
@@ -72,6 +73,8 @@ class NodeEnvironment {
 	private initDurationMs = 0;
 	private initLogs = '';
 	private running: Running | undefined;
+	/** What the worker already holds as the invoked ARN (see InvokeMessage). */
+	private lastInvokedArn: string | undefined;
 	private outOfMemory = false;
 	private maxMemoryUsedMB = 0;
 
@@ -124,7 +127,10 @@ class NodeEnvironment {
 		this.running = running;
 		deadlines.add(running);
 		const payload = req.payload.length === 0 ? '{}' : (req.payloadText ?? req.payload.toString('utf8'));
-		const message: InvokeMessage = [req.requestId, payload, Date.now() + timeoutMs, req.invokedFunctionArn, req.clientContext];
+		const arn = req.invokedFunctionArn === this.lastInvokedArn ? undefined : (this.lastInvokedArn = req.invokedFunctionArn);
+		// A cold start's deadline moved later by its init (timeoutMs counts from now); a warm one is the request's own.
+		const deadlineMs = cold ? Date.now() + timeoutMs : req.deadlineMs;
+		const message: InvokeMessage = [req.requestId, payload, deadlineMs, arn, req.clientContext];
 		this.worker.postMessage(message);
 		return outcome;
 	}

@@ -35,8 +35,11 @@ export interface NodeWorkerData {
 	logBuffer: SharedArrayBuffer;
 }
 
-/** main -> worker: one invocation. */
-export type InvokeMessage = [requestId: string, payload: string, deadlineMs: number, invokedFunctionArn: string, clientContext: string | undefined];
+/**
+ * main -> worker: one invocation. The invoked ARN is left out (undefined) when it is
+ * the one this environment was last given: most invocations name the function alike.
+ */
+export type InvokeMessage = [requestId: string, payload: string, deadlineMs: number, invokedFunctionArn: string | undefined, clientContext: string | undefined];
 
 /** worker -> main. */
 export type WorkerMessage =
@@ -210,8 +213,11 @@ function whenEventLoopEmpty(then: () => void): void {
 	setImmediate(poll);
 }
 
+let lastInvokedArn = '';
+
 function invoke(handler: Handler, message: InvokeMessage): void {
-	const [id, payload, deadlineMs, invokedFunctionArn, clientContext] = message;
+	const [id, payload, deadlineMs, arn, clientContext] = message;
+	const invokedFunctionArn = arn === undefined ? lastInvokedArn : (lastInvokedArn = arn);
 	requestId = id;
 	logLength[0] = 0;
 	const start = performance.now();

@@ -11,7 +11,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {closeSync, openSync, readSync} from 'node:fs';
 import {randomHex} from '../../requestId.js';
-import {deadlines, type Deadline} from '../deadlines.js';
+import {Deadline, deadlines} from '../deadlines.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {exitPayload, exitReason, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
 import type {InitResult, InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
@@ -32,7 +32,7 @@ export interface Launch {
  * One invocation in flight, and its entry in the process's deadline timer: due every
  * MEMORY_POLL_MS for a memory check, and at the deadline.
  */
-class Running implements Deadline {
+class Running extends Deadline {
 	readonly start = performance.now();
 	/** performance.now() at which the invocation times out. */
 	readonly deadline: number;
@@ -45,6 +45,7 @@ class Running implements Deadline {
 		readonly cold: boolean,
 		timeoutMs: number,
 	) {
+		super();
 		this.deadline = this.start + timeoutMs;
 		this.at = Math.min(this.deadline, this.start + MEMORY_POLL_MS);
 	}
