@@ -23,7 +23,7 @@ import {functionArn, parseFunctionName} from './functionName.js';
 import {tailLog, timeoutLine} from './invocationLog.js';
 import {functionNotFound, invalidParameter, LambdaErrorCode, LambdaServiceError} from './lambdaServiceError.js';
 import {newRequestId} from './requestId.js';
-import {createRuntimePool, lambdaEnvironment, runtimeFamily, type InvokeOutcome, type RuntimePool} from './runtimes/index.js';
+import {createRuntimePool, lambdaEnvironment, runtimeFamily, type InvokeOutcome, type InvokeRequest, type RuntimePool} from './runtimes/index.js';
 
 export const InvocationType = {
 	RequestResponse: 'RequestResponse',
@@ -133,7 +133,7 @@ interface Target {
 	pool?: RuntimePool;
 }
 
-/** An invocation whose outcome is known: what its row is made from. */
+/** An invocation whose outcome is known: what its caller is told and its row is made from. */
 interface Answered {
 	target: Target;
 	requestId: string;
@@ -142,13 +142,10 @@ interface Answered {
 	outcome: InvokeOutcome;
 	ok: boolean;
 	errorType: string | undefined;
-}
-
-interface Executed {
-	ok: boolean;
+	/** The response, or Lambda's error for one past the size limit. */
 	payload: Buffer;
-	errorType?: string;
-	logs: string;
+	/** The Lambda log, when it was made at once. */
+	log: string;
 }
 
 
@@ -236,16 +233,18 @@ export class FunctionService {
 		}
 		const startTime = Date.now();
 		const requestId = newRequestId(startTime);
+		const wantLog = input.logType === 'Tail';
 		this.limiter.acquire(target.fn.name);
-		let executed: Executed;
+		let outcome: InvokeOutcome;
 		try {
-			executed = await this.execute(target, payload, requestId, invocationType, input.clientContext, input.logType === 'Tail', payloadText, startTime);
+			outcome = await this.pool(target).invoke(invokeRequest(target, payload, requestId, input.clientContext, startTime, payloadText));
 		} finally {
 			this.limiter.release(target.fn.name);
 		}
-		const result: InvokeResult = {statusCode: 200, payload: executed.payload, executedVersion: target.version, requestId};
-		if (!executed.ok) result.functionError = 'Unhandled';
-		if (input.logType === 'Tail') result.logResult = tailLog(executed.logs);
+		const answered = this.answer(target, requestId, invocationType, startTime, outcome, wantLog);
+		const result: InvokeResult = {statusCode: 200, payload: answered.payload, executedVersion: target.version, requestId};
+		if (!answered.ok) result.functionError = 'Unhandled';
+		if (wantLog) result.logResult = tailLog(answered.log);
 		return result;
 	}
 
@@ -384,49 +383,33 @@ export class FunctionService {
 	}
 
 	/**
-	 * Runs one invocation. Its log and row are written after the caller has its answer
-	 * (on the next turn, before any flush) unless the caller wants the log back or rows
-	 * are written inline, so a caller's next invoke does not wait for the bookkeeping.
+	 * What an invocation's outcome means for its caller. Its row is made on the next
+	 * turn, after the caller has its answer, unless the caller wants the log back or
+	 * rows are written inline.
 	 */
-	private async execute(
-		target: Target,
-		payload: Buffer,
-		requestId: string,
-		invocationType: string,
-		clientContext: string | undefined,
-		wantLogs: boolean,
-		payloadText?: string,
-		startTime = Date.now(),
-	): Promise<Executed> {
-		const {fn} = target;
-		const outcome: InvokeOutcome = await this.pool(target).invoke({
-			requestId,
-			payload,
-			payloadText,
-			deadlineMs: startTime + fn.timeout * 1000,
-			invokedFunctionArn: target.invokedArn,
-			clientContext,
-		});
-		let {ok, payload: response, errorType} = outcome;
-		if (ok && response.length > limits.responseBytes) {
+	private answer(target: Target, requestId: string, invocationType: string, startTime: number, outcome: InvokeOutcome, wantLog: boolean): Answered {
+		let {ok, payload, errorType} = outcome;
+		if (ok && payload.length > limits.responseBytes) {
 			ok = false;
 			errorType = 'Function.ResponseSizeTooLarge';
-			response = Buffer.from(
+			payload = Buffer.from(
 				JSON.stringify({errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.responseBytes} bytes).`, errorType}),
 			);
 		}
-		const answered: Answered = {target, requestId, invocationType, startTime, outcome, ok, errorType};
-		if (wantLogs || !this.threadSink) return {ok, payload: response, errorType, logs: this.report(answered, wantLogs)};
-		this.later.push(answered);
-		if (this.later.length === 1) setImmediate(() => this.runLater());
-		return {ok, payload: response, errorType, logs: ''};
+		const answered: Answered = {target, requestId, invocationType, startTime, outcome, ok, errorType, payload, log: ''};
+		if (wantLog || !this.threadSink) answered.log = this.report(answered, wantLog);
+		else {
+			this.later.push(answered);
+			if (this.later.length === 1) setImmediate(this.runLater);
+		}
+		return answered;
 	}
 
-	private runLater(): void {
+	private readonly runLater = (): void => {
 		const answered = this.later;
 		this.later = [];
 		for (const invocation of answered) this.report(invocation, false);
-	}
+	};
 
 	/** Records the invocation's row; returns its Lambda log when asked for it (a `Tail` invoke, or an inline store). */
 	private report({target, requestId, invocationType, startTime, outcome, ok, errorType}: Answered, wantLog: boolean): string {
@@ -519,13 +502,16 @@ export class FunctionService {
 
 	private async attemptAsync(event: AsyncEventRow): Promise<AttemptResult> {
 		const target = this.resolve(event.functionName, event.qualifier ?? undefined);
+		const startTime = Date.now();
 		this.limiter.acquire(target.fn.name);
+		let outcome: InvokeOutcome;
 		try {
-			const executed = await this.execute(target, event.payload, event.requestId, InvocationType.Event, event.clientContext ?? undefined, false);
-			return {ok: executed.ok, payload: executed.payload, executedVersion: target.version, errorType: executed.errorType};
+			outcome = await this.pool(target).invoke(invokeRequest(target, event.payload, event.requestId, event.clientContext ?? undefined, startTime));
 		} finally {
 			this.limiter.release(target.fn.name);
 		}
+		const answered = this.answer(target, event.requestId, InvocationType.Event, startTime, outcome, false);
+		return {ok: answered.ok, payload: answered.payload, executedVersion: target.version, errorType: answered.errorType};
 	}
 
 	/**
@@ -714,6 +700,11 @@ export class FunctionService {
 		this.flush();
 		await this.sinkInstance?.close();
 	}
+}
+
+/** The request a runtime pool runs: the deadline counts from when the invoke began. */
+function invokeRequest(target: Target, payload: Buffer, requestId: string, clientContext: string | undefined, startTime: number, payloadText?: string): InvokeRequest {
+	return {requestId, payload, payloadText, deadlineMs: startTime + target.fn.timeout * 1000, invokedFunctionArn: target.invokedArn, clientContext};
 }
 
 /** Rejects a payload that is not JSON; returns its text (decoded once, for runtimes that pass text on). */
