@@ -1,9 +1,16 @@
 /**
  * The Runtime API's four calls (next, response, error, init/error) over two pipes
- * instead of HTTP, for stratus's own Python bootstrap: a warm invoke over HTTP costs
- * two request/response exchanges and Python's http.client header parsing, some
- * 0.3 ms, where a pipe round trip costs tens of microseconds. Custom `provided`
- * runtimes keep the HTTP Runtime API (RuntimeApiServer), which is their contract.
+ * instead of HTTP, for stratus's own Python bootstrap. Custom `provided` runtimes
+ * keep the HTTP Runtime API (RuntimeApiServer), which is their contract.
+ *
+ * Why not HTTP for Python too (measured 2026-11 on the 2-core dev machine, p50):
+ * a bare pipe echo round trip is ~10 µs and a warm Python invoke over these pipes
+ * ~30 µs. Over HTTP with this server and http.client the invoke was ~450-600 µs;
+ * with a raw keep-alive socket in the bootstrap (POST /response pipelined with the
+ * next GET) and a minimal net-based server, the HTTP exchange alone took ~25 µs
+ * before any Lambda work, and a whole invoke ~45-60 µs: over the 3× budget on its
+ * own. On that machine a woken process runs on the waker's CPU, so every
+ * microsecond either side spends per invoke adds to the round trip.
  *
  * The runtime reads events on fd 3 and writes its calls on fd 4 (STRATUS_RUNTIME_FDS).
  * An event is one line of what the HTTP API sends as headers, tab-separated (none of
