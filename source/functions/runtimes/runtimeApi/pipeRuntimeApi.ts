@@ -8,8 +8,8 @@
  * ~30 µs. Over HTTP with this server and http.client the invoke was ~450-600 µs;
  * with a raw keep-alive socket in the bootstrap (POST /response pipelined with the
  * next GET) and a minimal net-based server, the HTTP exchange alone took ~25 µs
- * before any Lambda work, and a whole invoke ~45-60 µs: over the 3× budget on its
- * own. On that machine a woken process runs on the waker's CPU, so every
+ * before any Lambda work, and a whole invoke 43-63 µs at p10 against 25 µs over
+ * these pipes: past the 3× budget. On that machine a woken process runs on the waker's CPU, so every
  * microsecond either side spends per invoke adds to the round trip.
  *
  * The runtime reads events on fd 3 and writes its calls on fd 4 (STRATUS_RUNTIME_FDS).
