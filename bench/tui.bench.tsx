@@ -29,6 +29,7 @@ import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {preferProductionReact, WORKBENCH_RENDER_OPTIONS} from '../source/tui/renderOptions.js';
+import {keepYoungGenerationSmall} from '../source/tui/workbenchHeap.js';
 import {FakeStdin} from '../test/tui/fakeStdin.js';
 
 const COMPILED = '--compiled';
@@ -72,6 +73,7 @@ if (!process.argv.includes(COMPILED)) {
 }
 
 preferProductionReact();
+keepYoungGenerationSmall();
 // Ink writes nothing but static output when it believes it runs in CI.
 delete process.env.CI;
 delete process.env.CONTINUOUS_INTEGRATION;

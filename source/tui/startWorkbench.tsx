@@ -16,6 +16,7 @@ import {Scheduler} from '../events/scheduler/index.js';
 import type {Workspace} from '../workspace/workspace.js';
 import {createLiveBackend} from './liveBackend.js';
 import {preferProductionReact, WORKBENCH_RENDER_OPTIONS} from './renderOptions.js';
+import {keepYoungGenerationSmall} from './workbenchHeap.js';
 import {enterAlternateScreen} from './terminal.js';
 import {createTheme, wantsColour} from './theme.js';
 
@@ -32,6 +33,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<void> {
 		throw new Error('the workbench needs an interactive terminal; use the headless commands (stratus run, executions, approve, …) in scripts');
 	}
 	preferProductionReact();
+	keepYoungGenerationSmall();
 	// Ink draws nothing until exit when it believes it runs in CI (the CI variable is set);
 	// this is an interactive terminal (checked above), so it must draw. Read when Ink loads.
 	delete process.env.CI;
