@@ -16,6 +16,7 @@
 import type {Statement} from 'better-sqlite3';
 import type {Db} from './database.js';
 import type {ExecutionStatus} from './executions.js';
+import {filterConditions} from './executionFilter.js';
 
 export interface ExecutionSummaryRow {
 	id: number;
@@ -68,7 +69,7 @@ export class ExecutionSummaries {
 
 	/** Newest first (by start date, then id), at most `limit` when given. */
 	list(filter: SummaryFilter = {}): ExecutionSummaryRow[] {
-		const {where, params} = conditions(filter);
+		const {where, params} = filterConditions(filter);
 		const limited = filter.limit !== undefined && filter.limit > 0;
 		if (limited) params.push(Math.floor(filter.limit!));
 		const sql = `SELECT ${summaryColumns} FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -78,7 +79,7 @@ export class ExecutionSummaries {
 
 	/** How many executions match (the limit aside): it moves exactly when one starts, or leaves a status filter. */
 	count(filter: SummaryFilter = {}): number {
-		const {where, params} = conditions(filter);
+		const {where, params} = filterConditions(filter);
 		return this.statement(`SELECT count(*) FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
 			.pluck()
 			.get(...params) as number;
@@ -90,7 +91,7 @@ export class ExecutionSummaries {
 	 * in no particular order: all that can have changed in a list whose count stands.
 	 */
 	unfinished(filter: SummaryFilter, ids: readonly number[]): ExecutionSummaryRow[] {
-		const {where, params} = conditions(filter);
+		const {where, params} = filterConditions(filter);
 		where.push(`(status IN ('RUNNING', 'PENDING_REDRIVE') OR id IN (SELECT value FROM json_each(?)))`);
 		params.push(JSON.stringify(ids));
 		return this.statement(`SELECT ${summaryColumns} FROM executions WHERE ${where.join(' AND ')}`).all(...params) as ExecutionSummaryRow[];
@@ -120,18 +121,4 @@ export class ExecutionSummaries {
 		if (!statement) this.statements.set(sql, (statement = this.db.prepare<unknown[]>(sql)));
 		return statement;
 	}
-}
-
-function conditions(filter: SummaryFilter): {where: string[]; params: unknown[]} {
-	const where: string[] = [];
-	const params: unknown[] = [];
-	if (filter.stateMachineArn) {
-		where.push('state_machine_arn = ?');
-		params.push(filter.stateMachineArn);
-	}
-	if (filter.status) {
-		where.push('status = ?');
-		params.push(filter.status);
-	}
-	return {where, params};
 }

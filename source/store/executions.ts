@@ -5,6 +5,7 @@
  */
 import {createHash} from 'node:crypto';
 import type {Db} from './database.js';
+import {filterConditions, type ExecutionFilter} from './executionFilter.js';
 import {decodePage, encodePage, stateNames, type PageEvent, type StoredEvent} from './historyPage.js';
 
 export type {PageEvent, StoredEvent} from './historyPage.js';
@@ -235,17 +236,8 @@ export class ExecutionStore {
 			| undefined;
 	}
 
-	list(filter: {stateMachineArn?: string; status?: string; limit?: number} = {}): ExecutionRow[] {
-		const where: string[] = [];
-		const params: unknown[] = [];
-		if (filter.stateMachineArn) {
-			where.push('state_machine_arn = ?');
-			params.push(filter.stateMachineArn);
-		}
-		if (filter.status) {
-			where.push('status = ?');
-			params.push(filter.status);
-		}
+	list(filter: ExecutionFilter & {limit?: number} = {}): ExecutionRow[] {
+		const {where, params} = filterConditions(filter);
 		const sql = `SELECT ${columns} FROM executions ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
 			ORDER BY start_date DESC, id DESC ${filter.limit ? 'LIMIT ' + Number(filter.limit) : ''}`;
 		return this.db.prepare(sql).all(...params) as ExecutionRow[];
