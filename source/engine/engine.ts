@@ -134,9 +134,7 @@ export class Engine {
 		const store = this.requireStore();
 		const name = options.name ?? randomUUID();
 		const identity = this.identity(machine, input, name);
-		if (options.name !== undefined && store.has(identity.arn)) {
-			throw new StatesError('ExecutionAlreadyExists', `Execution Already Exists: '${identity.arn}'`);
-		}
+		this.assertNameFree(store, identity.arn, options);
 		store.insertStarted(
 			{...this.row(identity, machine, options), owner: null},
 			{id: 1, previousEventId: 0, type: 'ExecutionStarted', timestamp: identity.startTime, details: this.startedDetails(identity)},
@@ -247,15 +245,20 @@ export class Engine {
 		const store = this.options.store;
 		let executionId: number | undefined;
 		if (store) {
-			// A generated name is a fresh UUID: only a chosen one can be taken.
-			if (options.name !== undefined && (store.has(identity.arn) || this.writer!.isPending(identity.arn))) {
-				throw new StatesError('ExecutionAlreadyExists', `Execution Already Exists: '${identity.arn}'`);
-			}
+			this.assertNameFree(store, identity.arn, options);
 			const row = {...this.row(identity, machine, options), owner};
 			if (writeRow === 'now') executionId = store.insertExecution(row);
 			else this.writer!.insert((executionId = store.allocateExecutionId()), row);
 		}
 		return this.drive(identity, machine, input, executionId, {lastEventId: 0, keepHistory: options.keepHistory});
+	}
+
+	/** StartExecution's ExecutionAlreadyExists. A generated name is a fresh UUID: only a chosen one can be taken. */
+	private assertNameFree(store: ExecutionStore, arn: string, options: StartOptions): void {
+		if (options.name === undefined) return;
+		if (store.has(arn) || this.writer?.isPending(arn)) {
+			throw new StatesError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+		}
 	}
 
 	private identity(machine: StateMachineRef, input: unknown, name: string): ExecutionIdentity {

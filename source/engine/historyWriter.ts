@@ -9,7 +9,7 @@
  * event that moves it; the interpreter yields every thousand transitions so a
  * hot loop still flushes.
  */
-import type {ExecutionBatch, ExecutionStatus, ExecutionStore, NewExecution} from '../store/executions.js';
+import type {ExecutionBatch, ExecutionStore, NewExecution} from '../store/executions.js';
 import {PageBuilder, stateNames} from '../store/historyPage.js';
 import {checkpointInBackground} from '../store/walCheckpointer.js';
 import type {HistorySink} from './historyRecorder.js';
@@ -42,19 +42,17 @@ export class HistoryWriter {
 		const names = stateNameIndex(definition);
 		// The execution's pending entry stays valid until the next flush: no map lookup per event.
 		let entry: Pending | undefined;
-		let page: PageBuilder | undefined;
 		let generation = -1;
 		return {
 			append: event => {
-				if (generation !== this.generation || !entry) {
+				if (entry === undefined || generation !== this.generation) {
 					entry = this.entry(executionId);
 					generation = this.generation;
-					page = undefined;
 				}
+				let page = entry.page;
 				if (!page) {
-					page = entry.page ?? this.spareBuilders.pop() ?? new PageBuilder();
-					if (!entry.page) page.reset(names);
-					entry.page = page;
+					page = entry.page = this.spareBuilders.pop() ?? new PageBuilder();
+					page.reset(names);
 					entry.checkpoint = checkpoint;
 				}
 				page.add(event);
@@ -70,7 +68,6 @@ export class HistoryWriter {
 	insert(executionId: number, row: NewExecution): void {
 		this.entry(executionId).insert = row;
 		this.arns.add(row.arn);
-		this.schedule();
 	}
 
 	/** Whether a row for this ARN waits for the next batch. */
@@ -78,11 +75,10 @@ export class HistoryWriter {
 		return this.arns.has(arn);
 	}
 
-	finish(executionId: number, finish: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number}): void {
+	finish(executionId: number, finish: NonNullable<ExecutionBatch['finish']>): void {
 		const entry = this.entry(executionId);
 		entry.finish = finish;
 		entry.checkpoint = undefined;
-		this.schedule();
 	}
 
 	flush(): void {
@@ -111,6 +107,7 @@ export class HistoryWriter {
 		if (++this.batches === BUSY_AFTER_BATCHES) checkpointInBackground(this.store.db);
 	}
 
+	/** An execution's entry for this batch; the first entry of a batch schedules its flush. */
 	private entry(executionId: number): Pending {
 		let entry = this.pending.get(executionId);
 		if (!entry) {

@@ -132,32 +132,27 @@ export class ExecutionStore {
 		row: NewExecution,
 		state: {status: ExecutionStatus; output: string | null; error: string | null; cause: string | null; stopDate: number | null; checkpoint: string | null; lastEventId: number},
 	): void {
-		try {
-			// Positional: binding by name costs a property lookup per column on every new execution.
-			this.insertExecutionStatement.run(
-				id,
-				row.arn,
-				row.name,
-				row.stateMachineArn,
-				row.type,
-				state.status,
-				row.input,
-				state.output,
-				state.error,
-				state.cause,
-				row.startDate,
-				state.stopDate,
-				row.parentArn ?? null,
-				this.definitionId(row.definition),
-				state.checkpoint,
-				state.lastEventId,
-				row.owner ?? null,
-				row.startDate,
-			);
-		} catch (error) {
-			this.forgetDefinitions();
-			throw error;
-		}
+		// Positional: binding by name costs a property lookup per column on every new execution.
+		this.insertExecutionStatement.run(
+			id,
+			row.arn,
+			row.name,
+			row.stateMachineArn,
+			row.type,
+			state.status,
+			row.input,
+			state.output,
+			state.error,
+			state.cause,
+			row.startDate,
+			state.stopDate,
+			row.parentArn ?? null,
+			this.definitionId(row.definition),
+			state.checkpoint,
+			state.lastEventId,
+			row.owner ?? null,
+			row.startDate,
+		);
 	}
 
 	/** Executions share their definition's row: a machine run ten thousand times stores it once. */
@@ -171,7 +166,11 @@ export class ExecutionStore {
 		return id;
 	}
 
-	/** A rolled-back transaction may have taken a definition row with it. */
+	/**
+	 * A rolled-back transaction may have taken a definition row with it. Outside a
+	 * transaction the definition commits on its own, so only the two transactions
+	 * (write, insertStarted) need to forget.
+	 */
 	private forgetDefinitions(): void {
 		this.definitionIds.clear();
 	}

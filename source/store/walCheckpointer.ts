@@ -29,7 +29,7 @@ setInterval(() => {
 }, workerData.intervalMs);
 `;
 
-const running = new Map<string, Worker>();
+const running = new Set<string>();
 
 /** Starts checkpointing `db`'s file off this thread, once per file per process; stops when `db` closes. */
 export function checkpointInBackground(db: Db): void {
@@ -39,7 +39,7 @@ export function checkpointInBackground(db: Db): void {
 		workerData: {module: createRequire(import.meta.url).resolve('better-sqlite3'), path: db.name, intervalMs: INTERVAL_MS},
 	});
 	worker.unref();
-	running.set(db.name, worker);
+	running.add(db.name);
 	db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
 	const stop = () => {
 		clearInterval(watch);
