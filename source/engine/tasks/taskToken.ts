@@ -7,8 +7,12 @@ import {randomBytes} from 'node:crypto';
 import {StatesError} from '../../asl/statesError.js';
 import type {TaskCall} from './taskResources.js';
 
+/**
+ * Starts with a letter, as AWS's tokens do: a base64url token starting with '-' (one
+ * in 64) was read as a flag by `stratus approve TOKEN` and every other command line.
+ */
 export function newTaskToken(): string {
-	return randomBytes(72).toString('base64url');
+	return 'AQ' + randomBytes(72).toString('base64url');
 }
 
 /** Opens the token of a call (once: a resumed call finds its row already there) and waits for its answer. */
