@@ -6,23 +6,21 @@ attributes, bytes returned as they are, anything else as JSON, and errors as
 {"errorMessage", "errorType", "requestId", "stackTrace"} with the runtime's own
 frames left out of the stack trace.
 
-stratus runs it with the Runtime API on two pipes (STRATUS_RUNTIME_FDS, framed as
-pipeRuntimeApi.ts describes), much cheaper per invoke than HTTP; given
-AWS_LAMBDA_RUNTIME_API instead, it speaks the HTTP Runtime API as AWS's runtime does.
+It speaks the HTTP Runtime API at AWS_LAMBDA_RUNTIME_API, as AWS's runtime does.
 """
 
-import base64
 import decimal
-import http.client
 import importlib
 import json
 import logging
 import os
 import re
 import resource
+import socket
 import sys
 import time
 import traceback
+from urllib.parse import quote
 
 TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
 
@@ -38,119 +36,136 @@ class FaultException(Exception):
 
 
 class RuntimeClient:
-    def __init__(self, address):
-        host, _, port = address.partition(":")
-        self.host = host
-        self.port = int(port or 80)
-        self.connection = None
+    """The Runtime API over one keep-alive HTTP/1.1 connection to AWS_LAMBDA_RUNTIME_API.
 
-    def request(self, method, path, body=None, headers=None):
-        # The server may drop an idle keep-alive connection: reconnect once.
-        for attempt in (1, 2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(self.host, self.port)
-            try:
-                self.connection.request(method, path, body=body, headers=headers or {})
-                response = self.connection.getresponse()
-                return response, response.read()
-            except (http.client.HTTPException, ConnectionError):
-                self.connection.close()
-                self.connection = None
-                if attempt == 2:
-                    raise
+    http.client parses every response's headers with the email package, which costs
+    more than a whole invocation here; the API's responses are small and always carry
+    a Content-Length, so they are read straight off the socket. A result is posted
+    together with the next `invocation/next` (HTTP/1.1 pipelining): one write and one
+    wait per invocation, and the 202 comes back ahead of the next event.
+    """
+
+    def __init__(self, address):
+        host, _, port = address.rpartition(":")
+        self.address = (host or "127.0.0.1", int(port))
+        self.socket = None
+        self.received = b""
+        # Requests written whose responses have not been read yet, and those not yet sent.
+        self.unanswered = 0
+        self.outgoing = []
+
+    def connect(self):
+        self.socket = socket.create_connection(self.address)
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # Not inherited by anything the handler starts: only this process speaks the protocol.
+        self.socket.set_inheritable(False)
+
+    def queue(self, method, path, body=b"", headers=b""):
+        self.outgoing.append(
+            b"%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n%s\r\n%s"
+            % (method, path, RUNTIME_HOST, len(body), headers, body)
+        )
+
+    def exchange(self):
+        """Sends what is queued and returns the last request's status, headers and body."""
+        if self.socket is None:
+            self.connect()
+        requests = len(self.outgoing)
+        self.socket.sendall(b"".join(self.outgoing))
+        self.outgoing = []
+        self.unanswered += requests
+        while True:
+            response = self.read_response()
+            self.unanswered -= 1
+            if self.unanswered == 0:
+                return response
+
+    def read_response(self):
+        data = self.received
+        end = data.find(b"\r\n\r\n")
+        while end < 0:
+            data += self.receive()
+            end = data.find(b"\r\n\r\n")
+        lines = data[:end].split(b"\r\n")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            headers[name.strip().lower()] = value.strip()
+        start = end + 4
+        stop = start + int(headers.get(b"content-length", b"0"))
+        if len(data) < stop:
+            chunks = [data]
+            have = len(data)
+            while have < stop:
+                chunk = self.receive(max(65536, min(stop - have, 1 << 20)))
+                chunks.append(chunk)
+                have += len(chunk)
+            data = b"".join(chunks)
+        self.received = data[stop:]
+        return int(lines[0].split(b" ", 2)[1]), headers, data[start:stop]
+
+    def receive(self, size=65536):
+        # Below malloc's mmap threshold: a small read costs no mmap/munmap of its buffer.
+        chunk = self.socket.recv(size)
+        if not chunk:
+            # stratus closed the API: the environment is being shut down.
+            sys.exit(0)
+        return chunk
 
     def next(self):
-        response, body = self.request("GET", "/2018-06-01/runtime/invocation/next")
-        headers = response.headers
+        self.queue(b"GET", NEXT_PATH)
+        status, headers, body = self.exchange()
+        if status != 200:
+            raise FaultException("Runtime.Unknown", "invocation/next answered %d: %s" % (status, body.decode("utf-8", "replace")))
+        client_context = headers.get(b"lambda-runtime-client-context")
         return Invocation(
-            headers.get("Lambda-Runtime-Aws-Request-Id"),
-            int(headers.get("Lambda-Runtime-Deadline-Ms") or 0),
-            headers.get("Lambda-Runtime-Invoked-Function-Arn"),
-            headers.get("Lambda-Runtime-Trace-Id"),
-            headers.get("Lambda-Runtime-Client-Context"),
-            headers.get("Content-Type") or "application/json",
+            headers[b"lambda-runtime-aws-request-id"].decode("utf-8"),
+            int(headers.get(b"lambda-runtime-deadline-ms") or 0),
+            headers.get(b"lambda-runtime-invoked-function-arn", b"").decode("utf-8"),
+            headers.get(b"lambda-runtime-trace-id", b"").decode("utf-8"),
+            client_context.decode("utf-8") if client_context else None,
+            headers.get(b"content-type", b"application/json").decode("latin-1"),
             body,
         )
 
     def post_response(self, request_id, payload, content_type):
-        self.request(
-            "POST",
-            "/2018-06-01/runtime/invocation/%s/response" % request_id,
-            body=payload,
-            headers={"Content-Type": content_type},
+        self.queue(
+            b"POST",
+            b"/2018-06-01/runtime/invocation/%s/response" % path_segment(request_id),
+            payload,
+            b"Content-Type: %s\r\n%s: %d\r\n" % (content_type.encode("latin-1"), MEMORY_HEADER, peak_memory_kb()),
         )
 
     def post_error(self, request_id, error):
-        self.request(
-            "POST",
-            "/2018-06-01/runtime/invocation/%s/error" % request_id,
-            body=to_json(error).encode("utf-8"),
-            headers={"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error["errorType"]},
+        self.queue(
+            b"POST",
+            b"/2018-06-01/runtime/invocation/%s/error" % path_segment(request_id),
+            to_json(error).encode("utf-8"),
+            error_headers(error) + b"%s: %d\r\n" % (MEMORY_HEADER, peak_memory_kb()),
         )
 
     def post_init_error(self, error):
-        self.request(
-            "POST",
-            "/2018-06-01/runtime/init/error",
-            body=to_json(error).encode("utf-8"),
-            headers={"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error["errorType"]},
-        )
+        self.queue(b"POST", b"/2018-06-01/runtime/init/error", to_json(error).encode("utf-8"), error_headers(error))
+        self.exchange()
 
 
-class PipeClient:
-    """The same four calls as RuntimeClient, as frames on two inherited pipes."""
+def error_headers(error):
+    return b"Content-Type: application/json\r\nLambda-Runtime-Function-Error-Type: %s\r\n" % error["errorType"].encode("latin-1", "replace")
 
-    def __init__(self, fds):
-        read_fd, write_fd = (int(fd) for fd in fds.split(","))
-        # Not inherited by anything the handler starts: only this process speaks the protocol.
-        os.set_inheritable(read_fd, False)
-        os.set_inheritable(write_fd, False)
-        self.events = os.fdopen(read_fd, "rb")
-        self.calls = os.fdopen(write_fd, "wb")
 
-    def send(self, frame, body=b"", flush=False):
-        if body:
-            frame["n"] = len(body)
-        self.calls.write(json.dumps(frame, separators=(",", ":")).encode("utf-8") + b"\n" + body)
-        if flush:
-            self.calls.flush()
-
-    def send_result(self, request_id, payload, content_type):
-        # The hot path, formatted by hand: request ids and these content types need no JSON escaping.
-        self.calls.write(
-            b'{"t":"response","id":"%s","ct":"%s","n":%d,"rss":%d}\n%s'
-            % (request_id.encode("ascii"), content_type.encode("ascii"), len(payload), _getrusage(_RUSAGE_SELF).ru_maxrss, payload)
-        )
-
-    def next(self):
-        # A result posted just before is flushed with this call: one write per invocation.
-        self.calls.write(b'{"t":"next"}\n')
-        self.calls.flush()
-        line = self.events.readline()
-        if not line:
-            sys.exit(0)
-        # request id, deadline, invoked ARN, trace id, client context (base64), body length: tab-separated.
-        request_id, deadline, arn, trace_id, client_context, length = line[:-1].decode("utf-8").split("\t")
-        body = self.events.read(int(length)) if length != "0" else b""
-        client_context = base64.b64decode(client_context).decode("utf-8") if client_context else None
-        return Invocation(request_id, int(deadline), arn, trace_id, client_context, "application/json", body)
-
-    def post_response(self, request_id, payload, content_type):
-        if content_type in PLAIN_CONTENT_TYPES and SAFE_REQUEST_ID(request_id):
-            self.send_result(request_id, payload, content_type)
-        else:
-            self.send({"t": "response", "id": request_id, "ct": content_type, "rss": peak_memory_kb()}, payload)
-
-    def post_error(self, request_id, error):
-        frame = {"t": "error", "id": request_id, "et": error["errorType"], "rss": peak_memory_kb()}
-        self.send(frame, to_json(error).encode("utf-8"))
-
-    def post_init_error(self, error):
-        self.send({"t": "init_error", "et": error["errorType"]}, to_json(error).encode("utf-8"), flush=True)
+NEXT_PATH = b"/2018-06-01/runtime/invocation/next"
+# Not part of the Runtime API: the runtime's peak resident memory (getrusage, KB),
+# which spares stratus reading /proc after every invocation. Other runtimes leave it out.
+MEMORY_HEADER = b"Stratus-Max-Memory-Kb"
+RUNTIME_HOST = os.environ.get("AWS_LAMBDA_RUNTIME_API", "").encode("latin-1")
 
 
 SAFE_REQUEST_ID = re.compile(r"[0-9A-Za-z-]+").fullmatch
-PLAIN_CONTENT_TYPES = frozenset(("application/json", "application/unknown"))
+
+
+def path_segment(request_id):
+    # stratus's request ids are UUIDs: quoting is for anything else a server may send.
+    return (request_id if SAFE_REQUEST_ID(request_id) else quote(request_id, safe="")).encode("ascii")
 _getrusage = resource.getrusage
 _RUSAGE_SELF = resource.RUSAGE_SELF
 
@@ -160,9 +175,6 @@ def peak_memory_kb():
 
 
 def runtime_client():
-    fds = os.environ.pop("STRATUS_RUNTIME_FDS", None)
-    if fds:
-        return PipeClient(fds)
     return RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
 
 

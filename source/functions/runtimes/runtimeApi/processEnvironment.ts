@@ -1,7 +1,6 @@
 /**
  * One execution environment that is a process: a runtime (the Python bootstrap, or
- * a custom `bootstrap`) talking to its own Runtime API, over HTTP for custom
- * runtimes or over pipes for stratus's Python bootstrap (see pipeRuntimeApi). What
+ * a custom `bootstrap`) talking to its own HTTP Runtime API. What
  * the process prints between taking an event and answering it is that invocation's log.
  *
  * The process leads its own process group so a timeout kills everything it started
@@ -15,8 +14,7 @@ import {Deadline, deadlines} from '../deadlines.js';
 import {logStreamName} from '../lambdaEnvironment.js';
 import {exitPayload, exitReason, outOfMemoryPayload, RuntimeErrorType, timeoutPayload} from '../runtimeErrors.js';
 import type {InitResult, InvokeOutcome, InvokeRequest, RuntimePoolSpec} from '../runtimeTypes.js';
-import {PipeRuntimeApi} from './pipeRuntimeApi.js';
-import {RuntimeApiServer, type RuntimeApiHandlers, type RuntimeChannel} from './runtimeApiServer.js';
+import {RuntimeApiServer, type RuntimeApiHandlers} from './runtimeApiServer.js';
 
 export interface Launch {
 	command: string;
@@ -24,8 +22,6 @@ export interface Launch {
 	/** What the process sees as its name: `sh` makes bash behave as Amazon Linux's /bin/sh. */
 	argv0?: string;
 	cwd: string;
-	/** `pipe` for runtimes that speak stratus's pipe framing of the Runtime API; HTTP otherwise. */
-	channel?: 'http' | 'pipe';
 }
 
 /**
@@ -70,7 +66,7 @@ export class ProcessEnvironment {
 	readonly ready: Promise<InitResult>;
 	dead = false;
 	private resolveReady!: (result: InitResult) => void;
-	private readonly server: RuntimeChannel;
+	private readonly server: RuntimeApiServer;
 	private child: ChildProcess | undefined;
 	private initialized = false;
 	private initStart = performance.now();
@@ -96,14 +92,14 @@ export class ProcessEnvironment {
 			onError: (id, body, errorType, maxMemoryKb) => this.onResult(id, false, body, errorType ?? errorTypeOf(body), maxMemoryKb),
 			onInitError: (body, errorType) => this.onInitError(body, errorType ?? errorTypeOf(body) ?? 'Runtime.Unknown'),
 		};
-		this.server = launch.channel === 'pipe' ? new PipeRuntimeApi(handlers) : new RuntimeApiServer(handlers);
+		this.server = new RuntimeApiServer(handlers);
 		void this.start(launch);
 	}
 
 	private async start(launch: Launch): Promise<void> {
-		let api: {env: Record<string, string>; pipes: number};
+		let address: string;
 		try {
-			api = await this.server.open();
+			address = await this.server.listen();
 		} catch (error) {
 			this.failInit(Buffer.from(JSON.stringify({errorType: 'Runtime.Unknown', errorMessage: String(error)})), 'Runtime.Unknown');
 			return;
@@ -112,12 +108,11 @@ export class ProcessEnvironment {
 		const child = spawn(launch.command, launch.args, {
 			argv0: launch.argv0,
 			cwd: launch.cwd,
-			env: {...env, ...api.env, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(version)},
-			stdio: ['ignore', 'pipe', 'pipe', ...Array.from({length: api.pipes}, () => 'pipe' as const)],
+			env: {...env, AWS_LAMBDA_RUNTIME_API: address, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(version)},
+			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
 		this.child = child;
-		if (child.pid !== undefined) this.server.attach(child);
 		child.stdout!.setEncoding('utf8');
 		child.stderr!.setEncoding('utf8');
 		child.stdout!.on('data', (text: string) => (this.output += text));

@@ -72,7 +72,7 @@ export class ProcessPool implements RuntimePool, EnvironmentOwner {
 			const module = this.spec.fn.handler.slice(0, Math.max(0, this.spec.fn.handler.lastIndexOf('.')));
 			const moduleDir = join(this.codeDir, ...module.split(/[./]/).slice(0, -1));
 			return {
-				launch: {command: python, args: [pythonBootstrapPath()], cwd: this.codeDir, channel: 'pipe'},
+				launch: {command: python, args: [pythonBootstrapPath()], cwd: this.codeDir},
 				watchDirs: [...new Set([this.codeDir, moduleDir])],
 			};
 		}

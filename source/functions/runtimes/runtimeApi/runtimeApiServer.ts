@@ -4,9 +4,8 @@
  * response or the error for that request id; `init/error` reports a failed init.
  * Bodies are kept as raw bytes.
  */
-import type {ChildProcess} from 'node:child_process';
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createServer, type AddressInfo, type Server, type Socket} from 'node:net';
+import {HttpConnection, type HttpRequest} from './httpConnection.js';
 
 export interface RuntimeEvent {
 	requestId: string;
@@ -26,40 +25,39 @@ export interface RuntimeApiHandlers {
 	onInitError(body: Buffer, errorType: string | undefined): void;
 }
 
-/** How a runtime process reaches its Runtime API: HTTP (this server) or pipes (PipeRuntimeApi). */
-export interface RuntimeChannel {
-	/** Before the process starts: the variables that point it at the API, and how many pipes after stderr it needs. */
-	open(): Promise<{env: Record<string, string>; pipes: number}>;
-	/** Once the process is spawned. */
-	attach(child: ChildProcess): void;
-	/** Answers the runtime's pending `next`, or the next one it makes. */
-	deliver(event: RuntimeEvent): void;
-	close(): void;
-}
-
 const prefix = '/2018-06-01/runtime/';
+/**
+ * Not part of the Runtime API: stratus's Python bootstrap reports its peak resident
+ * memory (KB) with each result, which spares reading /proc after every invocation.
+ */
+const MEMORY_HEADER = 'stratus-max-memory-kb';
 
-export class RuntimeApiServer implements RuntimeChannel {
+const JSON_TYPE = 'Content-Type: application/json\r\n';
+const ACCEPTED = JSON.stringify({status: 'OK'});
+
+export class RuntimeApiServer {
 	private readonly server: Server;
-	private waiting: ServerResponse | undefined;
+	private readonly connections = new Set<HttpConnection>();
+	/** The connection whose `invocation/next` is waiting for an event. */
+	private waiting: HttpConnection | undefined;
 	/** An event handed over before the runtime came back for it. */
 	private pending: RuntimeEvent | undefined;
 
 	constructor(private readonly handlers: RuntimeApiHandlers) {
-		this.server = createServer((req, res) => this.route(req, res));
-		// The next-invocation call is a long poll with no time limit; connections idle between invocations stay open.
-		this.server.requestTimeout = 0;
-		this.server.headersTimeout = 0;
-		this.server.keepAliveTimeout = 0;
-		this.server.timeout = 0;
+		// The next-invocation call is a long poll with no time limit: sockets have no timeout.
+		this.server = createServer((socket: Socket) => {
+			// Idle environments never keep the process alive; the init and deadline timers do while there is work.
+			socket.unref();
+			const connection = new HttpConnection(socket, (request, from) => this.route(request, from));
+			this.connections.add(connection);
+			socket.on('close', () => {
+				this.connections.delete(connection);
+				if (this.waiting === connection) this.waiting = undefined;
+			});
+		});
 	}
 
-	async open(): Promise<{env: Record<string, string>; pipes: number}> {
-		return {env: {AWS_LAMBDA_RUNTIME_API: await this.listen()}, pipes: 0};
-	}
-
-	attach(): void {}
-
+	/** Listens on 127.0.0.1 at a free port; returns AWS_LAMBDA_RUNTIME_API's value, host:port. */
 	async listen(): Promise<string> {
 		await new Promise<void>((resolve, reject) => {
 			this.server.once('error', reject);
@@ -72,83 +70,74 @@ export class RuntimeApiServer implements RuntimeChannel {
 
 	/** Answers the runtime's pending `next`, or the next one it makes. */
 	deliver(event: RuntimeEvent): void {
-		const res = this.waiting;
-		if (!res) {
+		const connection = this.waiting;
+		if (!connection) {
 			this.pending = event;
 			return;
 		}
 		this.waiting = undefined;
-		this.send(res, event);
+		send(connection, event);
 	}
 
-	private send(res: ServerResponse, event: RuntimeEvent): void {
-		const headers: Record<string, string | number> = {
-			'Content-Type': 'application/json',
-			'Content-Length': event.payload.length,
-			'Lambda-Runtime-Aws-Request-Id': event.requestId,
-			'Lambda-Runtime-Deadline-Ms': event.deadlineMs,
-			'Lambda-Runtime-Invoked-Function-Arn': event.invokedFunctionArn,
-			'Lambda-Runtime-Trace-Id': event.traceId,
-		};
-		if (event.clientContext) headers['Lambda-Runtime-Client-Context'] = Buffer.from(event.clientContext, 'base64').toString('utf8');
-		res.writeHead(200, headers);
-		res.end(event.payload);
-	}
-
-	private route(req: IncomingMessage, res: ServerResponse): void {
-		const url = req.url ?? '';
-		if (!url.startsWith(prefix)) return reply(res, 404, {errorMessage: 'Unknown path', errorType: 'InvalidRequest'});
-		const path = url.slice(prefix.length);
-		if (req.method === 'GET' && path === 'invocation/next') {
-			req.socket.setTimeout(0);
+	private route(request: HttpRequest, connection: HttpConnection): void {
+		const {method, target} = request;
+		if (!target.startsWith(prefix)) return reply(connection, 404, 'Unknown path', 'InvalidRequest');
+		const path = target.slice(prefix.length);
+		if (path === 'invocation/next') {
+			if (method !== 'GET') return reply(connection, 405, 'Method not allowed', 'InvalidRequest');
 			this.handlers.onNext();
 			const event = this.pending;
-			if (event) {
-				this.pending = undefined;
-				this.send(res, event);
+			if (!event) {
+				this.waiting = connection;
 				return;
 			}
-			this.waiting = res;
-			res.on('close', () => {
-				if (this.waiting === res) this.waiting = undefined;
-			});
+			this.pending = undefined;
+			send(connection, event);
 			return;
 		}
-		if (req.method !== 'POST') return reply(res, 405, {errorMessage: 'Method not allowed', errorType: 'InvalidRequest'});
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const body = Buffer.concat(chunks);
-			const errorType = headerValue(req.headers['lambda-runtime-function-error-type']);
-			if (path === 'init/error') {
-				reply(res, 202, {status: 'OK'});
-				this.handlers.onInitError(body, errorType);
-				return;
-			}
-			const match = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
-			if (!match) return reply(res, 404, {errorMessage: 'Unknown path', errorType: 'InvalidRequest'});
-			const requestId = decodeURIComponent(match[1]);
-			const accepted = match[2] === 'response' ? this.handlers.onResponse(requestId, body) : this.handlers.onError(requestId, body, errorType);
-			if (accepted) reply(res, 202, {status: 'OK'});
-			else reply(res, 400, {errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID'});
-		});
+		const {body, headers} = request;
+		const errorType = headers.get('lambda-runtime-function-error-type');
+		if (path === 'init/error') {
+			if (method !== 'POST') return reply(connection, 405, 'Method not allowed', 'InvalidRequest');
+			connection.respond(202, JSON_TYPE, ACCEPTED);
+			this.handlers.onInitError(body, errorType);
+			return;
+		}
+		const match = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
+		if (!match) return reply(connection, 404, 'Unknown path', 'InvalidRequest');
+		if (method !== 'POST') return reply(connection, 405, 'Method not allowed', 'InvalidRequest');
+		let requestId: string;
+		try {
+			requestId = decodeURIComponent(match[1]);
+		} catch {
+			return reply(connection, 400, 'Invalid request ID', 'InvalidRequestID');
+		}
+		const maxMemoryKb = Number(headers.get(MEMORY_HEADER)) || undefined;
+		const accepted =
+			match[2] === 'response' ? this.handlers.onResponse(requestId, body, maxMemoryKb) : this.handlers.onError(requestId, body, errorType, maxMemoryKb);
+		if (accepted) connection.respond(202, JSON_TYPE, ACCEPTED);
+		else reply(connection, 400, 'Invalid request ID', 'InvalidRequestID');
 	}
 
 	close(): void {
-		this.waiting?.destroy();
 		this.waiting = undefined;
 		this.pending = undefined;
 		this.server.close();
-		this.server.closeAllConnections();
+		for (const connection of this.connections) connection.destroy();
+		this.connections.clear();
 	}
 }
 
-function reply(res: ServerResponse, status: number, body: object): void {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)});
-	res.end(text);
+/** An event as the answer to `invocation/next`: its metadata in the Lambda-Runtime-* headers. */
+function send(connection: HttpConnection, event: RuntimeEvent): void {
+	let headers = `${JSON_TYPE}Lambda-Runtime-Aws-Request-Id: ${event.requestId}\r\nLambda-Runtime-Deadline-Ms: ${event.deadlineMs}\r\nLambda-Runtime-Invoked-Function-Arn: ${event.invokedFunctionArn}\r\nLambda-Runtime-Trace-Id: ${event.traceId}\r\n`;
+	if (event.clientContext) {
+		// The decoded JSON's UTF-8 bytes as they are; line breaks, insignificant in JSON, cannot end the header.
+		headers += `Lambda-Runtime-Client-Context: ${Buffer.from(event.clientContext, 'base64').toString('latin1').replace(/[\r\n]/g, '')}\r\n`;
+	}
+	connection.respond(200, headers, event.payload, true);
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
+function reply(connection: HttpConnection, status: number, errorMessage: string, errorType: string): void {
+	connection.respond(status, JSON_TYPE, JSON.stringify({errorMessage, errorType}));
 }
