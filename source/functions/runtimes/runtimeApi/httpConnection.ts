@@ -33,7 +33,7 @@ const MAX_BODY = 64 * 1024 * 1024;
 const MAX_HEAD = 64 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
-const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n');
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 const EMPTY = Buffer.alloc(0);
 
 const reasons: Record<number, string> = {200: 'OK', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large'};
@@ -55,7 +55,9 @@ export class HttpConnection {
 	private partial: Partial | undefined;
 	/** Chunked bodies: the decoded chunks so far. */
 	private chunks: Buffer[] = [];
-	private output: Buffer[] = [];
+	/** Response heads (latin1 text) and bodies waiting for the next write. */
+	private output: Array<string | Buffer> = [];
+	private outputBytes = 0;
 	private flushScheduled = false;
 	/** A request has been handed over and not answered: the ones behind it wait. */
 	private answering = false;
@@ -79,8 +81,8 @@ export class HttpConnection {
 	respond(status: number, headers: string, body: Buffer | string, now = false): void {
 		if (this.closed) return;
 		const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-		this.output.push(Buffer.from(`HTTP/1.1 ${status} ${reasons[status] ?? 'Unknown'}\r\n${headers}Content-Length: ${bytes.length}\r\n\r\n`, 'latin1'));
-		if (bytes.length > 0) this.output.push(bytes);
+		this.queue(`HTTP/1.1 ${status} ${reasons[status] ?? 'Unknown'}\r\n${headers}Content-Length: ${bytes.length}\r\n\r\n`);
+		if (bytes.length > 0) this.queue(bytes);
 		this.answering = false;
 		if (this.closeAfterAnswer) {
 			this.flush();
@@ -103,10 +105,19 @@ export class HttpConnection {
 		});
 	}
 
+	private queue(part: string | Buffer): void {
+		this.output.push(part);
+		this.outputBytes += part.length;
+	}
+
 	private flush(): void {
 		if (this.output.length === 0 || this.closed) return;
-		const bytes = this.output.length === 1 ? this.output[0] : Buffer.concat(this.output);
+		// One buffer, one write: heads are ASCII (latin1 bytes), so their length is their size.
+		const bytes = Buffer.allocUnsafe(this.outputBytes);
+		let at = 0;
+		for (const part of this.output) at += typeof part === 'string' ? bytes.write(part, at, 'latin1') : part.copy(bytes, at);
 		this.output = [];
+		this.outputBytes = 0;
 		this.socket.write(bytes);
 	}
 
@@ -198,7 +209,7 @@ export class HttpConnection {
 		const body = partial.length > 0 ? this.readSized(partial.length) : this.readChunked();
 		if (!body && !partial.continueSent && partial.request.headers.get('expect')?.toLowerCase() === '100-continue') {
 			partial.continueSent = true;
-			this.output.push(CONTINUE);
+			this.queue(CONTINUE);
 			this.flush();
 		}
 		return body;
