@@ -11,7 +11,7 @@ import {BadInput} from './source/workspace/badInput.js';
 
 const parser: Argv = yargs(hideBin(process.argv))
 	.scriptName('stratus')
-	.usage('$0 [command]\n\nA local serverless workbench: Lambda, API Gateway and Step Functions from your SAM template.')
+	.usage('$0 [command]\n\nA local serverless workbench: Lambda functions and Step Functions state machines from your SAM template.')
 	.option('template', {type: 'string', describe: 'SAM/CloudFormation template (default ./template.yaml)', global: true})
 	.option('db', {type: 'string', describe: 'SQLite database (default .stratus/stratus.db beside the template)', global: true})
 	.option('functions', {type: 'string', describe: 'JSON manifest of extra functions [{name, arn, runtime, handler, dir}]', global: true, hidden: true})
