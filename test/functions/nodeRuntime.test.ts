@@ -36,6 +36,40 @@ test('a CommonJS handler gets the event, the context and its environment; init r
 	}
 });
 
+test('each invocation sees its own invoked ARN, client context and deadline, whatever the one before it had', async () => {
+	const fn = fixtureFunction('arns', 'nodejs20.x', 'node-cjs', 'index.handler');
+	const pool = poolFor(fn);
+	try {
+		const clientContext = Buffer.from(JSON.stringify({custom: {tenant: 't1'}})).toString('base64');
+		const calls = [
+			{arn: fn.arn, payload: {text: 'tab\there'}, deadline: 2500},
+			{arn: `${fn.arn}:prod`, payload: {n: 2}, deadline: 1500},
+			{arn: `${fn.arn}:prod`, payload: {n: 3}, deadline: 2500, clientContext},
+			{arn: `${fn.arn}:prod`, payload: {n: 4}, deadline: 2500},
+			{arn: fn.arn, payload: {n: 5}, deadline: 2500},
+		];
+		for (const [i, call] of calls.entries()) {
+			const requestId = `00000000-0000-4000-8000-00000000010${i}`;
+			const outcome = await pool.invoke({
+				requestId,
+				payload: Buffer.from(JSON.stringify(call.payload)),
+				deadlineMs: Date.now() + call.deadline,
+				invokedFunctionArn: call.arn,
+				clientContext: call.clientContext,
+			});
+			const body = json(outcome);
+			assert.equal(body.requestId, requestId);
+			assert.deepEqual(body.event, call.payload, `call ${i}`);
+			assert.equal(body.invokedFunctionArn, call.arn, `call ${i}`);
+			assert.deepEqual(body.clientContext, call.clientContext ? {custom: {tenant: 't1'}} : undefined, `call ${i}`);
+			assert.ok(body.remaining > call.deadline - 1000 && body.remaining <= call.deadline, `call ${i}: ${body.remaining} ms left`);
+			assert.ok(outcome.maxMemoryUsedMB > 0 && outcome.durationMs >= 0);
+		}
+	} finally {
+		await pool.dispose();
+	}
+});
+
 test('ES module and TypeScript handlers load (top-level await, sibling imports compiled by esbuild)', async () => {
 	const esm = fixtureFunction('esm', 'nodejs22.x', 'node-esm', 'index.handler');
 	const ts = fixtureFunction('ts', 'nodejs20.x', 'node-ts', 'handler.handler');

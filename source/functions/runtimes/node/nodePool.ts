@@ -66,6 +66,8 @@ class NodeEnvironment {
 	dead = false;
 	private readonly logLength: Int32Array;
 	private readonly logBuffer: SharedArrayBuffer;
+	/** [durationMs, maxMemoryUsedMB] of a successful invocation (NodeWorkerData.resultBuffer). */
+	private readonly result: Float64Array;
 	private resolveReady!: (result: InitResult) => void;
 	private initStart = performance.now();
 	private initTimer: NodeJS.Timeout | undefined;
@@ -86,6 +88,7 @@ class NodeEnvironment {
 		const {fn, version, env} = pool.spec;
 		this.logBuffer = new SharedArrayBuffer(4 + LOG_BUFFER_BYTES);
 		this.logLength = new Int32Array(this.logBuffer, 0, 1);
+		this.result = new Float64Array(new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT));
 		const stream = logStreamName(version);
 		const workerData: NodeWorkerData = {
 			handlerFile: handler.file,
@@ -99,6 +102,7 @@ class NodeEnvironment {
 			logStreamName: stream,
 			sourceMaps: handler.sourceMaps,
 			logBuffer: this.logBuffer,
+			resultBuffer: this.result.buffer as SharedArrayBuffer,
 		};
 		this.ready = new Promise(resolve => (this.resolveReady = resolve));
 		const {source, eval: isEval} = workerEntry();
@@ -130,12 +134,17 @@ class NodeEnvironment {
 		const arn = req.invokedFunctionArn === this.lastInvokedArn ? undefined : (this.lastInvokedArn = req.invokedFunctionArn);
 		// A cold start's deadline moved later by its init (timeoutMs counts from now); a warm one is the request's own.
 		const deadlineMs = cold ? Date.now() + timeoutMs : req.deadlineMs;
-		const message: InvokeMessage = [req.requestId, payload, deadlineMs, arn, req.clientContext];
+		const message: InvokeMessage =
+			arn === undefined && req.clientContext === undefined ? `${req.requestId}\t${deadlineMs}\t${payload}` : [req.requestId, payload, deadlineMs, arn, req.clientContext];
 		this.worker.postMessage(message);
 		return outcome;
 	}
 
 	private onMessage(message: WorkerMessage): void {
+		if (typeof message === 'string') {
+			this.finish(true, message, undefined, this.result[0], this.result[1], false);
+			return;
+		}
 		switch (message[0]) {
 			case 'init': {
 				clearTimeout(this.initTimer);
@@ -155,32 +164,34 @@ class NodeEnvironment {
 				if (this.running) this.running.postedLogs += message[1];
 				else this.initLogsPosted += message[1];
 				return;
-			case 'done': {
-				const running = this.running;
-				if (!running) return;
-				this.running = undefined;
-				deadlines.delete(running);
-				const [, ok, body, errorType, durationMs, maxMemoryUsedMB, recycle] = message;
-				this.maxMemoryUsedMB = maxMemoryUsedMB;
-				const outcome: InvokeOutcome = {
-					ok,
-					payload: Buffer.from(body),
-					errorType,
-					logs: running.postedLogs + this.sharedLogs(),
-					durationMs,
-					maxMemoryUsedMB,
-					timedOut: false,
-				};
-				if (running.cold) {
-					outcome.initDurationMs = this.initDurationMs;
-					outcome.initLogs = this.initLogs;
-				}
-				if (recycle) this.dispose();
-				else this.pool.release(this);
-				running.resolve(outcome);
+			case 'done':
+				this.finish(message[1], message[2], message[3], message[4], message[5], message[6]);
 				return;
-			}
 		}
+	}
+
+	private finish(ok: boolean, body: string, errorType: string | undefined, durationMs: number, maxMemoryUsedMB: number, recycle: boolean): void {
+		const running = this.running;
+		if (!running) return;
+		this.running = undefined;
+		deadlines.delete(running);
+		this.maxMemoryUsedMB = maxMemoryUsedMB;
+		const outcome: InvokeOutcome = {
+			ok,
+			payload: Buffer.from(body),
+			errorType,
+			logs: running.postedLogs + this.sharedLogs(),
+			durationMs,
+			maxMemoryUsedMB,
+			timedOut: false,
+		};
+		if (running.cold) {
+			outcome.initDurationMs = this.initDurationMs;
+			outcome.initLogs = this.initLogs;
+		}
+		if (recycle) this.dispose();
+		else this.pool.release(this);
+		running.resolve(outcome);
 	}
 
 	private sharedLogs(): string {
