@@ -16,6 +16,12 @@ const parser: Argv = yargs(hideBin(process.argv))
 	.option('db', {type: 'string', describe: 'SQLite database (default .stratus/stratus.db beside the template)', global: true})
 	.option('functions', {type: 'string', describe: 'JSON manifest of extra functions [{name, arn, runtime, handler, dir}]', global: true, hidden: true})
 	.option('parameter-overrides', {type: 'string', array: true, describe: 'Template parameters as Key=Value', global: true})
+	.option('account-concurrency', {type: 'number', describe: "Lambda's account concurrency quota (default 1000)", global: true})
+	.option('prices', {
+		type: 'string',
+		describe: 'Lambda prices for cost estimates, USD: gbSecond=…,gbSecondArm=…,request=… (default us-east-1 on-demand)',
+		global: true,
+	})
 	.strict()
 	.help()
 	.alias('h', 'help')

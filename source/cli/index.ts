@@ -1,6 +1,7 @@
 /** Every command module registers itself on the yargs tree; the order here is the help order. */
 import type {Argv} from 'yargs';
 import {executionsCommand} from './executionsCommand.js';
+import {functionsCommand} from './functionsCommand.js';
 import {historyCommand} from './historyCommand.js';
 import {invokeCommand} from './invokeCommand.js';
 import {logsCommand} from './logsCommand.js';
@@ -25,6 +26,7 @@ export const commands: Array<(yargs: Argv) => void> = [
 	stopCommand,
 	taskCommands,
 	workerCommand,
+	functionsCommand,
 	invokeCommand,
 	logsCommand,
 	versionCommands,

@@ -24,6 +24,22 @@ export function billedDuration(durationMs: number, initDurationMs = 0): number {
 	return Math.max(1, Math.ceil(durationMs + initDurationMs));
 }
 
+/** A price list as a user writes it (`--prices gbSecond=…,gbSecondArm=…,request=…`): every name known, every value a finite number ≥ 0. */
+export function parsePrices(text: string): Partial<Prices> {
+	const names: Record<string, keyof Prices> = {gbSecond: 'perGbSecond', gbSecondArm: 'perGbSecondArm', request: 'perRequest'};
+	const prices: Partial<Prices> = {};
+	for (const pair of text.split(',').map(part => part.trim()).filter(Boolean)) {
+		const eq = pair.indexOf('=');
+		const name = eq < 0 ? pair : pair.slice(0, eq);
+		const key = names[name];
+		if (!key) throw new RangeError(`'${name}' is not a price: use ${Object.keys(names).join(', ')} (USD)`);
+		const value = eq < 0 ? NaN : Number(pair.slice(eq + 1));
+		if (!Number.isFinite(value) || value < 0 || pair.slice(eq + 1).trim() === '') throw new RangeError(`${name} must be a number of USD, 0 or more (got '${pair.slice(eq + 1)}')`);
+		prices[key] = value;
+	}
+	return prices;
+}
+
 export function invocationCost(prices: Prices, memorySizeMb: number, billedDurationMs: number, arm = false): number {
 	const gbSeconds = (memorySizeMb / 1024) * (billedDurationMs / 1000);
 	return gbSeconds * (arm ? prices.perGbSecondArm : prices.perGbSecond) + prices.perRequest;

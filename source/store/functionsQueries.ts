@@ -70,8 +70,15 @@ export interface FunctionStats {
 	p50DurationMs: number;
 	p95DurationMs: number;
 	billedDurationMs: number;
-	/** USD, compute plus requests. */
+	/** USD, compute plus requests, at the prices in force when each invocation ran. */
 	cost: number;
+	/** Billed GB-seconds: each invocation's billed duration times its memory. */
+	gbSeconds: number;
+	/**
+	 * GB-seconds as Lambda billed them before December 2020: each duration rounded up
+	 * to 100 ms (at least 100), init not billed.
+	 */
+	legacyGbSeconds: number;
 	lastInvokedAt: number;
 }
 
@@ -82,7 +89,10 @@ export function functionStats(db: Db, options: {since?: number} = {}): FunctionS
 		.prepare(
 			`SELECT function_name AS functionName, count(*) AS invocations,
 				sum(status != 'SUCCEEDED') AS errors, sum(status = 'TIMED_OUT') AS timeouts,
-				sum(billed_duration_ms) AS billedDurationMs, sum(cost) AS cost, max(start_time) AS lastInvokedAt
+				sum(billed_duration_ms) AS billedDurationMs, sum(cost) AS cost,
+				sum(memory_size_mb / 1024.0 * billed_duration_ms / 1000.0) AS gbSeconds,
+				sum(memory_size_mb / 1024.0 * max(100, ((CAST(duration_ms AS INTEGER) + (duration_ms > CAST(duration_ms AS INTEGER)) + 99) / 100) * 100) / 1000.0) AS legacyGbSeconds,
+				max(start_time) AS lastInvokedAt
 			 FROM function_invocations WHERE start_time >= ? GROUP BY function_name ORDER BY invocations DESC, function_name`,
 		)
 		.all(since) as Array<Omit<FunctionStats, 'p50DurationMs' | 'p95DurationMs'>>;

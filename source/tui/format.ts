@@ -60,7 +60,8 @@ export function formatCost(usd: number): string {
 	if (usd === 0) return '$0';
 	if (usd >= 1) return `$${usd.toFixed(2)}`;
 	if (usd >= 0.01) return `$${usd.toFixed(4)}`;
-	return `$${usd.toPrecision(2)}`;
+	// Two significant digits, never in exponent notation: a request costs $0.00000020.
+	return `$${usd.toFixed(Math.min(20, 1 - Math.floor(Math.log10(usd))))}`;
 }
 
 /** The part of an ARN after the resource type: `...:execution:Orders:run-1` -> `Orders:run-1`. */

@@ -12,7 +12,7 @@ import {loadProject, TemplateError} from '../project/loadProject.js';
 import {openDatabase, type Db} from '../store/database.js';
 import {ExecutionStore} from '../store/executions.js';
 import {TaskTokenStore} from '../store/taskTokens.js';
-import {FunctionService} from '../functions/index.js';
+import {FunctionService, LambdaServiceError, type Prices} from '../functions/index.js';
 import {BadInput} from './badInput.js';
 import {lambdaInvokerFor} from './lambdaInvoker.js';
 import {MockConfigError, parseMockConfig, type MockConfig} from '../engine/tasks/mockConfig.js';
@@ -31,6 +31,10 @@ export interface WorkspaceOptions {
 	asyncDispatch?: boolean;
 	/** A Step Functions Local mock config file (default: $SFN_MOCK_CONFIG, as Step Functions Local reads it). */
 	mockConfig?: string;
+	/** Lambda's account concurrency quota (default 1,000). */
+	accountConcurrency?: number;
+	/** Lambda prices for the cost estimates (default AWS's public us-east-1 prices). */
+	prices?: Partial<Prices>;
 }
 
 export interface Workspace {
@@ -82,16 +86,9 @@ export function loadWorkspaceProject(options: WorkspaceOptions): {paths: Workspa
 	return {paths, project};
 }
 
-export function openWorkspace(options: WorkspaceOptions): Workspace {
-	const {paths, project} = loadWorkspaceProject(options);
-	const db = openDatabase(paths.db);
-	const store = new ExecutionStore(db);
-	const tokens = new TaskTokenStore(db);
-	const clock: Clock = options.timeSkip ? new VirtualClock() : new RealClock();
-	let functions: FunctionService | undefined;
-	let invoker: ReturnType<typeof lambdaInvokerFor> | undefined;
-	const functionService = () =>
-		(functions ??= new FunctionService({
+function openFunctions(db: Db, project: Project, options: WorkspaceOptions): FunctionService {
+	try {
+		return new FunctionService({
 			db,
 			functions: project.functions,
 			layers: project.layers,
@@ -100,7 +97,26 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
 			region: project.region,
 			accountId: project.accountId,
 			asyncDispatch: options.asyncDispatch ?? true,
-		}));
+			accountConcurrency: options.accountConcurrency,
+			prices: options.prices,
+		});
+	} catch (error) {
+		// The only configuration the service can refuse: reservations past the account's quota.
+		if (!(error instanceof LambdaServiceError)) throw error;
+		const quota = options.accountConcurrency === undefined ? 'the default account concurrency of 1000' : `--account-concurrency ${options.accountConcurrency}`;
+		throw new BadInput(`ReservedConcurrentExecutions: too much reserved for ${quota}: ${error.message}`, {cause: error});
+	}
+}
+
+export function openWorkspace(options: WorkspaceOptions): Workspace {
+	const {paths, project} = loadWorkspaceProject(options);
+	const db = openDatabase(paths.db);
+	const store = new ExecutionStore(db);
+	const tokens = new TaskTokenStore(db);
+	const clock: Clock = options.timeSkip ? new VirtualClock() : new RealClock();
+	let functions: FunctionService | undefined;
+	let invoker: ReturnType<typeof lambdaInvokerFor> | undefined;
+	const functionService = () => (functions ??= openFunctions(db, project, options));
 	const engine = new Engine({
 		mocks: readMockConfig(options.mockConfig ?? process.env.SFN_MOCK_CONFIG),
 		store,

@@ -216,4 +216,62 @@ describe('stratus invoke, logs, publish-version, alias', {concurrency: 3}, () =>
 		// Neither ran: no log yet.
 		assert.deepEqual(json(await lambda(['logs', 'FetchOrderFunction', '--json'], db)), []);
 	});
+
+	test('functions --json: every function with its invocations, billed time and cost, at the default prices or --prices', async () => {
+		const db = freshDb();
+		for (let i = 0; i < 2; i++) assert.equal((await lambda(['invoke', 'FetchOrderFunction', '--payload', '{"orderId": "1001"}'], db)).status, 0);
+		interface Row {
+			name: string;
+			memorySize: number;
+			invocations: number;
+			errors: number;
+			billedDurationMs: number;
+			p50DurationMs: number | null;
+			cost: number;
+			costAt100msRounding: number;
+			lastInvoked: string | null;
+		}
+		const [byDefault, priced] = await Promise.all([
+			lambda(['functions', '--json'], db),
+			lambda(['functions', '--json', '--prices', 'gbSecond=1, request=0.5'], db),
+		]);
+		const rows = json<Row[]>(byDefault);
+		assert.ok(rows.some(row => row.name === 'LookupPriceFunction'), 'functions never invoked are listed too');
+		const idle = rows.find(row => row.name === 'CreateOrderFunction')!;
+		assert.deepEqual([idle.invocations, idle.cost, idle.p50DurationMs, idle.lastInvoked], [0, 0, null, null]);
+		const fetch = rows.find(row => row.name === 'FetchOrderFunction')!;
+		assert.deepEqual([fetch.memorySize, fetch.invocations, fetch.errors], [256, 2, 0]);
+		assert.ok(fetch.billedDurationMs >= 2 && fetch.p50DurationMs! > 0);
+		// 256 MB for the billed milliseconds at $0.0000166667 per GB-second, plus $0.20 per million requests.
+		const gbSeconds = (256 / 1024) * (fetch.billedDurationMs / 1000);
+		assert.ok(Math.abs(fetch.cost - (gbSeconds * 0.0000166667 + 2 * 0.0000002)) < 1e-12, String(fetch.cost));
+		// Before December 2020 each short invocation was billed 100 ms, init not counted.
+		assert.ok(Math.abs(fetch.costAt100msRounding - ((256 / 1024) * 0.2 * 0.0000166667 + 2 * 0.0000002)) < 1e-12, String(fetch.costAt100msRounding));
+		const fetchPriced = json<Row[]>(priced).find(row => row.name === 'FetchOrderFunction')!;
+		assert.ok(Math.abs(fetchPriced.cost - (gbSeconds + 1)) < 1e-9, String(fetchPriced.cost));
+		assert.ok(Math.abs(fetchPriced.costAt100msRounding - 1.05) < 1e-9, String(fetchPriced.costAt100msRounding));
+
+		const table = await lambda(['functions'], db);
+		assert.match(table.stdout, /^name +runtime +memory +invocations +errors +p50 +p95 +billed +cost +at 100 ms\n/);
+		assert.match(table.stdout, /\nFetchOrderFunction +nodejs22\.x +256 MB +2 +0 +\d/);
+	});
+
+	test('--prices and --account-concurrency: bad values and an impossible quota exit 2 naming the flag', async () => {
+		const db = freshDb();
+		const [unknownPrice, badPrice, badQuota, tooSmall] = await Promise.all([
+			lambda(['functions', '--prices', 'perGb=1'], db),
+			lambda(['invoke', 'FetchOrderFunction', '--prices', 'request=-1'], db),
+			lambda(['invoke', 'FetchOrderFunction', '--account-concurrency', '0'], db),
+			stratusAsync(['invoke', 'ChargeCardFunction', '--template', 'fixtures/templates/sam/template.yaml', '--db', db, '--account-concurrency', '50']),
+		]);
+		assert.equal(unknownPrice.status, 2);
+		assert.match(unknownPrice.stderr, /^stratus: --prices: 'perGb' is not a price: use gbSecond, gbSecondArm, request/);
+		assert.equal(badPrice.status, 2);
+		assert.match(badPrice.stderr, /^stratus: --prices: request must be a number of USD, 0 or more \(got '-1'\)/);
+		assert.equal(badQuota.status, 2);
+		assert.match(badQuota.stderr, /^stratus: --account-concurrency: must be a whole number of 1 or more/);
+		// The template reserves 5 for ChargeCardFunction: a quota of 50 leaves 45, under the 50 AWS keeps unreserved.
+		assert.equal(tooSmall.status, 2, tooSmall.stderr);
+		assert.match(tooSmall.stderr, /^stratus: ReservedConcurrentExecutions: too much reserved for --account-concurrency 50: /);
+	});
 });
