@@ -51,7 +51,7 @@ export const FunctionsPane = memo(function FunctionsPane(props: FunctionsPanePro
 			{title: 'Last', width: 8, align: 'right', priority: 2, cell: f => lastText(stats.get(f.name), now)},
 			{title: 'Err', width: 4, align: 'right', priority: 1, cell: f => errorsCell(stats.get(f.name))},
 			{title: 'p50/p95', width: 13, align: 'right', priority: 3, cell: f => latencyText(stats.get(f.name))},
-			{title: 'Cost', width: 8, align: 'right', priority: 6, cell: f => costText(stats.get(f.name))},
+			{title: 'Cost', width: 11, align: 'right', priority: 6, cell: f => costText(stats.get(f.name))},
 		];
 		const table = tableLines({columns, items: functions, selected, top: top.current, width: innerWidth, height: tableHeight, focused, empty: 'no functions in the template'});
 		top.current = table.top;
