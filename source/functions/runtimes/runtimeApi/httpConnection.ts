@@ -39,7 +39,7 @@ const EMPTY = Buffer.alloc(0);
 const reasons: Record<number, string> = {200: 'OK', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large'};
 
 /** A request whose head has been read and whose body has not fully arrived. */
-interface Partial {
+interface PendingRequest {
 	request: HttpRequest;
 	keepAlive: boolean;
 	/** Content-Length, or -1 for a chunked body. */
@@ -52,7 +52,7 @@ export class HttpConnection {
 	private arriving: Buffer[] = [];
 	private arrivingLength = 0;
 	private parsing = false;
-	private partial: Partial | undefined;
+	private partial: PendingRequest | undefined;
 	/** Chunked bodies: the decoded chunks so far. */
 	private chunks: Buffer[] = [];
 	/** Response heads (latin1 text) and bodies waiting for the next write. */
@@ -204,7 +204,7 @@ export class HttpConnection {
 	}
 
 	/** The body once it has all arrived, else undefined. */
-	private readBody(partial: Partial): Buffer | undefined {
+	private readBody(partial: PendingRequest): Buffer | undefined {
 		if (partial.length === 0) return EMPTY;
 		const body = partial.length > 0 ? this.readSized(partial.length) : this.readChunked();
 		if (!body && !partial.continueSent && partial.request.headers.get('expect')?.toLowerCase() === '100-continue') {
