@@ -14,6 +14,14 @@
  * echo of the payload text), so the ratios are stratus's whole overhead: request
  * id, limits, the Lambda log, the REPORT line, billing and the recorded row.
  *
+ * Reading the Python row on a small VM: the bare echo's p50 is bimodal. When the
+ * kernel keeps the echo on the bench's vCPU a round trip is ~10-16 µs; when it wakes
+ * the other, idle vCPU it is ~70-90 µs (the figure the issue quotes, 82 µs). Which
+ * one a run gets is the scheduler's choice. stratus's Python invoke is an HTTP
+ * exchange over loopback TCP (the Runtime API) and measured 43-62 µs even with both
+ * processes pinned to one vCPU, so the ratio meets its target in the second case
+ * and cannot in the first.
+ *
  * Latency sides run in alternating rounds so background load hits both alike. The
  * service is loaded from dist/ when it is built and newer than source/ (that is what
  * `stratus` runs: compiled worker entry points), else from source/ compiled with
