@@ -154,6 +154,11 @@ test('a request that cannot be framed gets 400 and its connection closes; Connec
 		await badLength.closed;
 		assert.match(badLength.read(), /^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*Content-Length/);
 
+		const hugeChunk = await open(address);
+		hugeChunk.socket.write('POST /2018-06-01/runtime/init/error HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nfffffffff\r\nabc');
+		await hugeChunk.closed;
+		assert.match(hugeChunk.read(), /^HTTP\/1\.1 413 Payload Too Large\r\n/, 'a chunk past the body limit is refused before it is buffered');
+
 		const closing = await open(address);
 		closing.socket.write('GET /nowhere HTTP/1.1\r\nConnection: close\r\n\r\n');
 		await closing.closed;

@@ -36,7 +36,16 @@ const CRLF = Buffer.from('\r\n');
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
 const EMPTY = Buffer.alloc(0);
 
-const reasons: Record<number, string> = {200: 'OK', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large'};
+const reasons: Record<number, string> = {
+	200: 'OK',
+	202: 'Accepted',
+	400: 'Bad Request',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	413: 'Payload Too Large',
+	431: 'Request Header Fields Too Large',
+	500: 'Internal Server Error',
+};
 
 /** A request whose head has been read and whose body has not fully arrived. */
 interface PendingRequest {
@@ -160,7 +169,13 @@ export class HttpConnection {
 			request.body = body;
 			this.answering = true;
 			this.closeAfterAnswer = !keepAlive;
-			this.handle(request, this);
+			try {
+				this.handle(request, this);
+			} catch (error) {
+				// A fault of ours must not take the process (and every other function) down with this connection.
+				this.closeAfterAnswer = true;
+				this.respond(500, 'Content-Type: application/json\r\n', JSON.stringify({errorMessage: String(error), errorType: 'ServiceException'}));
+			}
 		}
 	}
 
@@ -230,6 +245,10 @@ export class HttpConnection {
 			const size = parseInt(this.input.toString('latin1', 0, lineEnd).split(';')[0].trim(), 16);
 			if (Number.isNaN(size) || size < 0) {
 				this.fail(400, 'malformed chunk size');
+				return undefined;
+			}
+			if (size > MAX_BODY) {
+				this.fail(413, 'chunk too large');
 				return undefined;
 			}
 			if (size === 0) {
