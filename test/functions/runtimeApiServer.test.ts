@@ -167,3 +167,27 @@ test('a request that cannot be framed gets 400 and its connection closes; Connec
 		server.close();
 	}
 });
+
+test('a fault while answering a request fails that request with 500, not the process', async () => {
+	const server = new RuntimeApiServer({
+		onNext: () => {},
+		onResponse: () => {
+			throw new Error('boom');
+		},
+		onError: () => true,
+		onInitError: () => {},
+	});
+	const address = await server.listen();
+	try {
+		const client = await open(address);
+		client.socket.write('POST /2018-06-01/runtime/invocation/r1/response HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}');
+		await client.closed;
+		assert.match(client.read(), /^HTTP\/1\.1 500 Internal Server Error\r\n[\s\S]*Error: boom/);
+		const next = await open(address);
+		next.socket.write('GET /nowhere HTTP/1.1\r\n\r\n');
+		assert.match(await next.until(/404/), /^HTTP\/1\.1 404 Not Found/, 'the server still answers');
+		next.socket.destroy();
+	} finally {
+		server.close();
+	}
+});
