@@ -2,7 +2,7 @@
 import type {FailState} from '../../asl/definition.js';
 import {evaluateTemplate} from '../../asl/jsonata/index.js';
 import {evaluateDynamicValue} from '../../asl/payloadTemplate.js';
-import {ErrorName, EvaluationError, StatesError} from '../../asl/statesError.js';
+import {StatesError} from '../../asl/statesError.js';
 import {jsonataScope} from '../dataFlow.js';
 import {jsonPathBindings, type StateContext, type StateOutcome} from '../stateContext.js';
 
@@ -16,24 +16,10 @@ export async function runFail(ctx: StateContext<FailState>): Promise<StateOutcom
 		cause = await evaluateTemplate(cause, scope, 'Cause');
 	} else {
 		const bindings = jsonPathBindings(ctx, ctx.input);
-		if (state.ErrorPath !== undefined) error = readPath(state.ErrorPath, 'ErrorPath', bindings);
-		if (state.CausePath !== undefined) cause = readPath(state.CausePath, 'CausePath', bindings);
+		if (state.ErrorPath !== undefined) error = evaluateDynamicValue(state.ErrorPath, 'ErrorPath', bindings);
+		if (state.CausePath !== undefined) cause = evaluateDynamicValue(state.CausePath, 'CausePath', bindings);
 	}
 	throw new StatesError(asText(error) ?? '', asText(cause));
-}
-
-function readPath(path: string, field: string, bindings: ReturnType<typeof jsonPathBindings>): unknown {
-	try {
-		return evaluateDynamicValue(path, field, bindings);
-	} catch (e) {
-		if (e instanceof EvaluationError && e.error === ErrorName.Runtime) {
-			throw new EvaluationError(
-				ErrorName.Runtime,
-				`The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(bindings.input)}'`,
-			);
-		}
-		throw e;
-	}
 }
 
 function asText(value: unknown): string | undefined {
