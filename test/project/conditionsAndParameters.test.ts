@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {describeProblems, environmentOf, load, problemsOf, samHeader} from './templateHelpers.js';
+import {describeProblems, environmentOf, load, oneFunctionTemplate, problemsOf, samHeader} from './templateHelpers.js';
 
 const stageTemplate = `${samHeader}Parameters:
   Stage:
@@ -132,13 +132,8 @@ SUBNETS: !Join ['+', !Ref Subnets]`;
 		SECOND_ID: '8',
 		SUBNETS: 'subnet-1+subnet-2',
 	});
-	const fn = `Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties: {CodeUri: src, Handler: app.handler, Runtime: nodejs20.x}
-`;
 	assert.deepEqual(
-		describeProblems(problemsOf(`${samHeader}${sections}${fn}`, {parameterOverrides: {Name: 'Ab', Size: '11', Ids: '1,x'}})),
+		describeProblems(problemsOf(oneFunctionTemplate({sections}), {parameterOverrides: {Name: 'Ab', Size: '11', Ids: '1,x'}})),
 		[
 			'Parameters/Name: Parameter \'Name\' must match pattern [a-z]+',
 			"Parameters/Name: Parameter 'Name' must contain at least 3 characters",
@@ -146,30 +141,26 @@ SUBNETS: !Join ['+', !Ref Subnets]`;
 			"Parameters/Ids: Parameter 'Ids' must be a number, not 'x'",
 		],
 	);
-	assert.deepEqual(describeProblems(problemsOf(`${samHeader}Parameters:\n  Stage: {Type: String, AllowedValues: [dev, prod]}\n${fn}`, {parameterOverrides: {Stage: 'qa'}})), [
+	assert.deepEqual(describeProblems(problemsOf(oneFunctionTemplate({sections: 'Parameters:\n  Stage: {Type: String, AllowedValues: [dev, prod]}\n'}), {parameterOverrides: {Stage: 'qa'}})), [
 		"Parameters/Stage: Parameter 'Stage' must be one of AllowedValues (dev, prod), not 'qa'",
 	]);
 });
 
 test('a parameter without a value is a problem only where it is used, and says how to give one', () => {
-	const template = `${samHeader}Parameters:
+	const template = oneFunctionTemplate({
+		sections: `Parameters:
   ApiKey:
     Type: String
   Version:
     Type: AWS::SSM::Parameter::Value<String>
     Default: /app/version
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src
-      Handler: app.handler
-      Runtime: nodejs20.x
-      Environment:
-        Variables:
-          KEY: !Ref ApiKey
-          VERSION: !Sub 'v\${Version}'
-`;
+`,
+		properties: `
+			Environment:
+			  Variables:
+			    KEY: !Ref ApiKey
+			    VERSION: !Sub 'v\${Version}'`,
+	});
 	assert.deepEqual(describeProblems(problemsOf(template)), [
 		"Resources/Fn/Properties/Environment/Variables/KEY: Parameter 'ApiKey' has no Default and no override: pass --parameter-overrides ApiKey=VALUE",
 		"Resources/Fn/Properties/Environment/Variables/VERSION: Parameter 'Version' is read from the SSM parameter '/app/version' on AWS, which stratus cannot reach: pass --parameter-overrides Version=VALUE",

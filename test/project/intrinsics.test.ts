@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {loadProject} from '../../source/project/loadProject.js';
-import {describeProblems, environmentOf, load, problemsOf, samHeader, writeApp} from './templateHelpers.js';
+import {describeProblems, environmentOf, load, oneFunctionTemplate, problemsOf, writeApp} from './templateHelpers.js';
 
 const parameters = `Parameters:
   Stage:
@@ -161,17 +161,14 @@ test('Fn::ImportValue resolves from a parameter override named after the export'
 });
 
 test('Fn::ImportValue without an override is a problem that says how to supply it', () => {
-	const problems = problemsOf(`${samHeader}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src
-      Handler: app.handler
-      Runtime: nodejs20.x
-      Environment:
-        Variables:
-          SHARED: !ImportValue {'Fn::Sub': 'network-\${AWS::Region}-VpcId'}
-`);
+	const problems = problemsOf(
+		oneFunctionTemplate({
+			properties: `
+				Environment:
+				  Variables:
+				    SHARED: !ImportValue {'Fn::Sub': 'network-\${AWS::Region}-VpcId'}`,
+		}),
+	);
 	assert.deepEqual(describeProblems(problems), [
 		"Resources/Fn/Properties/Environment/Variables/SHARED: Fn::ImportValue 'network-us-east-1-VpcId' reads an export of another stack, which stratus cannot see: pass --parameter-overrides network-us-east-1-VpcId=VALUE",
 	]);
@@ -222,24 +219,22 @@ test('a JSON template with long forms resolves like its YAML twin', () => {
 });
 
 test('misused intrinsics are problems at the path of the intrinsic', () => {
-	const problems = problemsOf(`${samHeader}${parameters}Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src
-      Handler: app.handler
-      Runtime: nodejs20.x
-      Environment:
-        Variables:
-          SELECT: !Select [5, !Ref Zones]
-          NESTED: !Join ['-', [x, !Select [-1, [a]]]]
-          SPLIT: !Split [',', [a, b]]
-          SUB_LIST: !Sub 'zones \${Zones}'
-          UNKNOWN: {'Fn::Frobnicate': x}
-          EQUALS: !Equals [a, b]
-          MAP: !FindInMap [Sizes, qa, Memory]
-          ATTRIBUTE: !GetAtt Fn.Nope
-`);
+	const problems = problemsOf(
+		oneFunctionTemplate({
+			sections: parameters,
+			properties: `
+				Environment:
+				  Variables:
+				    SELECT: !Select [5, !Ref Zones]
+				    NESTED: !Join ['-', [x, !Select [-1, [a]]]]
+				    SPLIT: !Split [',', [a, b]]
+				    SUB_LIST: !Sub 'zones \${Zones}'
+				    UNKNOWN: {'Fn::Frobnicate': x}
+				    EQUALS: !Equals [a, b]
+				    MAP: !FindInMap [Sizes, qa, Memory]
+				    ATTRIBUTE: !GetAtt Fn.Nope`,
+		}),
+	);
 	assert.deepEqual(describeProblems(problems), [
 		'Resources/Fn/Properties/Environment/Variables/SELECT: Fn::Select index 5 is out of range: the list has 3 items',
 		'Resources/Fn/Properties/Environment/Variables/NESTED/Fn::Join/1/1: Fn::Select index must be a whole number of 0 or more, not -1',
@@ -253,18 +248,14 @@ test('misused intrinsics are problems at the path of the intrinsic', () => {
 });
 
 test('AWS::NoValue inside a list removes the item', () => {
-	const project = load(`${samHeader}Conditions:
-  Never: !Equals [a, b]
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src
-      Handler: app.handler
-      Runtime: nodejs20.x
-      Layers:
-        - !If [Never, arn:aws:lambda:us-east-1:123456789012:layer:debug:1, !Ref AWS::NoValue]
-        - arn:aws:lambda:us-east-1:123456789012:layer:base:2
-`);
+	const project = load(
+		oneFunctionTemplate({
+			sections: 'Conditions:\n  Never: !Equals [a, b]\n',
+			properties: `
+				Layers:
+				  - !If [Never, arn:aws:lambda:us-east-1:123456789012:layer:debug:1, !Ref AWS::NoValue]
+				  - arn:aws:lambda:us-east-1:123456789012:layer:base:2`,
+		}),
+	);
 	assert.deepEqual(project.functions[0].layers, ['arn:aws:lambda:us-east-1:123456789012:layer:base:2']);
 });

@@ -33,25 +33,39 @@ export function problemsOf(yaml: string, options: LoadOptions = {}, files: Recor
 	return validateTemplate(writeTemplate(yaml, files), options);
 }
 
+/** What `oneFunctionTemplate` adds around its function; every part is YAML text. */
+export type OneFunctionParts = {
+	/** Properties of the function besides its code, handler and runtime (any indentation). */
+	properties?: string;
+	/** Top-level sections before Resources (Parameters, Conditions, ...), each line ending in a newline. */
+	sections?: string;
+	/** More resources after the function, indented by two spaces. */
+	resources?: string;
+};
+
 /**
- * The environment of a one-function SAM template whose variables are given as YAML
- * (any indentation), with extra top-level sections before Resources and extra
- * resources (indented by two spaces) after the function.
+ * A SAM template whose one function `Fn` runs `app.handler` from the `src` folder
+ * `writeTemplate` provides, so a test spells out only what it is about.
  */
-export function environmentOf(variables: string, sections = '', options: LoadOptions = {}, resources = ''): Record<string, string> {
-	const project = load(`${samHeader}${sections}
-Resources:
+export function oneFunctionTemplate({properties = '', sections = '', resources = ''}: OneFunctionParts = {}): string {
+	const extra = properties.trim() === '' ? '' : `${indent(properties, 6)}\n`;
+	return `${samHeader}${sections}Resources:
   Fn:
     Type: AWS::Serverless::Function
     Properties:
       CodeUri: src
       Handler: app.handler
       Runtime: nodejs20.x
-      Environment:
-        Variables:
-${indent(variables, 10)}
-${resources}`, options);
-	return project.functions[0].environment;
+${extra}${resources}`;
+}
+
+/**
+ * The environment of `oneFunctionTemplate`'s function with the variables given as
+ * YAML (any indentation).
+ */
+export function environmentOf(variables: string, sections = '', options: LoadOptions = {}, resources = ''): Record<string, string> {
+	const properties = `Environment:\n  Variables:\n${indent(variables, 4)}`;
+	return load(oneFunctionTemplate({properties, sections, resources}), options).functions[0].environment;
 }
 
 export const samHeader = `AWSTemplateFormatVersion: '2010-09-09'
