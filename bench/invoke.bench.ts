@@ -7,7 +7,8 @@
  *   cold start     new FunctionService + first invoke  vs  spawning `node -e 0` to its exit
  *   throughput     invokes/s with 16 in flight, every invocation and its log committed
  *                  to a database file (the clock stops after `flushed()`), beside 16 bare
- *                  echo workers driven the same way (the machine's own ceiling)
+ *                  echo workers driven the same way (the machine's own ceiling); runs of
+ *                  the two alternate and each side reports its median
  *
  * Targets: warm Node p50 ≤ 2× bare, warm Python p50 ≤ 3× bare, cold start ≤ 1.5×
  * bare, ≥ 50,000 invokes/s. The bare peers do the least their channel allows (an
@@ -28,7 +29,7 @@
  * esbuild into a temporary folder, or from any compiled copy of the tree given as
  * `--from DIR` (DIR/source/functions/index.js); `--from source` runs it through tsx.
  *
- *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 1000 --cold 8 --throughput 100000
+ *   npm run bench:invoke [-- --rounds 5 --node-invokes 4000 --python-invokes 1000 --cold 8 --throughput 100000 --throughput-runs 3
  *                           --from source|dist|DIR --only node,python,cold,throughput]
  */
 import {spawn, spawnSync, type ChildProcessWithoutNullStreams} from 'node:child_process';
@@ -57,6 +58,7 @@ const {values: options} = parseArgs({
 		'python-invokes': {type: 'string', default: '1000'},
 		cold: {type: 'string', default: '8'},
 		throughput: {type: 'string', default: '100000'},
+		'throughput-runs': {type: 'string', default: '3'},
 		from: {type: 'string'},
 		only: {type: 'string'},
 	},
@@ -66,6 +68,7 @@ const nodeInvokes = Math.max(1, Number(options['node-invokes']));
 const pythonInvokes = Math.max(1, Number(options['python-invokes']));
 const coldSamples = Math.max(1, Number(options.cold));
 const throughputInvokes = Math.max(IN_FLIGHT, Number(options.throughput));
+const throughputRuns = Math.max(1, Number(options['throughput-runs']));
 const parts = new Set(options.only?.split(',') ?? ['node', 'python', 'cold', 'throughput']);
 
 // --- what to measure: the built service, unless source/ is newer ---------------------
@@ -447,12 +450,23 @@ if (rows.length > 0) {
 	for (const line of formatTable(['', 'stratus p50', 'p95', 'bare peer', 'p50', 'p95', 'ratio', 'target'], rows)) console.log(line);
 }
 if (parts.has('throughput')) {
-	const bare = await bareThroughput();
-	const tput = await throughput();
+	// Alternating runs, each side's median: one 100,000-invoke run lasts about two seconds, short enough for a passing burst of load to decide it.
+	const bareRuns: Array<Awaited<ReturnType<typeof bareThroughput>>> = [];
+	const stratusRuns: Array<Awaited<ReturnType<typeof throughput>>> = [];
+	for (let run = 0; run < throughputRuns; run++) {
+		bareRuns.push(await bareThroughput());
+		stratusRuns.push(await throughput());
+	}
+	const bare = {perSecond: median(bareRuns.map(r => r.perSecond)), cpuMicrosPerInvoke: median(bareRuns.map(r => r.cpuMicrosPerInvoke))};
+	const tput = {
+		perSecond: median(stratusRuns.map(r => r.perSecond)),
+		cpuMicrosPerInvoke: median(stratusRuns.map(r => r.cpuMicrosPerInvoke)),
+		rows: Math.min(...stratusRuns.map(r => r.rows)),
+	};
 	const ok = tput.perSecond >= TARGET.throughput;
 	console.log('');
 	for (const line of formatTable(
-		['throughput, 16 in flight', 'invokes/s', 'CPU/invoke', 'rows stored', 'target'],
+		[`throughput, 16 in flight, median of ${throughputRuns}`, 'invokes/s', 'CPU/invoke', 'rows stored', 'target'],
 		[
 			[`${throughputInvokes.toLocaleString('en-US')} warm Node invokes`, Math.round(tput.perSecond).toLocaleString('en-US'), us(tput.cpuMicrosPerInvoke), tput.rows.toLocaleString('en-US'), `${verdict(ok, `≥ ${TARGET.throughput.toLocaleString('en-US')}/s`)} (${formatRatio(tput.perSecond / TARGET.throughput)})`],
 			['bare: 16 postMessage echo workers', Math.round(bare.perSecond).toLocaleString('en-US'), us(bare.cpuMicrosPerInvoke), '', `stratus at ${formatRatio(tput.perSecond / bare.perSecond)} of it`],

@@ -1,11 +1,11 @@
 /** Fail's ErrorPath and CausePath: a missing path and a failing intrinsic each report their own States.Runtime cause. */
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {Definition} from '../../source/asl/definition.js';
+import type {StateMachineDefinition} from '../../source/asl/definition.js';
 import {VirtualClock} from '../../source/engine/clock.js';
 import {Engine} from '../../source/engine/engine.js';
 
-async function fail(definition: Definition, input: unknown) {
+async function fail(definition: StateMachineDefinition, input: unknown) {
 	const engine = new Engine({clock: new VirtualClock(), region: 'us-east-1', accountId: '123456789012'});
 	const machine = {arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Failing', name: 'Failing', type: 'STANDARD' as const, definition};
 	return engine.start(machine, input).done;
