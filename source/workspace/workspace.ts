@@ -3,7 +3,7 @@
  * wired to both. Every command and the TUI open one; it is the composition root,
  * so the rooms below never reach for each other's singletons.
  */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {RealClock, VirtualClock, type Clock} from '../engine/clock.js';
 import {Engine} from '../engine/engine.js';
@@ -71,6 +71,8 @@ export function loadWorkspaceProject(options: WorkspaceOptions): {paths: Workspa
 	const paths = resolvePaths(options, options.requireTemplate ?? false);
 	let project: Project;
 	if (paths.template) {
+		// Said here, naming the flag: the loader would report the file by its base name only.
+		if (!existsSync(paths.template)) throw new BadInput(`--template: no such file ${paths.template}`);
 		try {
 			project = loadProject(paths.template, {parameterOverrides: options.parameterOverrides});
 		} catch (e) {
@@ -78,7 +80,6 @@ export function loadWorkspaceProject(options: WorkspaceOptions): {paths: Workspa
 				const first = e.problems[0];
 				throw new BadInput(first ? `${paths.template}: ${first.path}: ${first.message}` : e.message, {cause: e});
 			}
-			if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BadInput(`--template: no such file ${paths.template}`, {cause: e});
 			throw e;
 		}
 	} else project = emptyProject(process.cwd());

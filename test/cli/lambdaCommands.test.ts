@@ -256,7 +256,7 @@ describe('stratus invoke, logs, publish-version, alias', {concurrency: 3}, () =>
 		assert.match(table.stdout, /\nFetchOrderFunction +nodejs22\.x +256 MB +2 +0 +\d/);
 	});
 
-	test('--prices and --account-concurrency: bad values and an impossible quota exit 2 naming the flag', async () => {
+	test('--prices, --account-concurrency and --template: bad values, an impossible quota and a missing file exit 2 naming the flag', async () => {
 		const db = freshDb();
 		const [unknownPrice, badPrice, badQuota, tooSmall] = await Promise.all([
 			lambda(['functions', '--prices', 'perGb=1'], db),
@@ -270,6 +270,9 @@ describe('stratus invoke, logs, publish-version, alias', {concurrency: 3}, () =>
 		assert.match(badPrice.stderr, /^stratus: --prices: request must be a number of USD, 0 or more \(got '-1'\)/);
 		assert.equal(badQuota.status, 2);
 		assert.match(badQuota.stderr, /^stratus: --account-concurrency: must be a whole number of 1 or more/);
+		const noTemplate = await stratusAsync(['functions', '--template', join(scratch, 'nope.yaml'), '--db', db]);
+		assert.equal(noTemplate.status, 2);
+		assert.equal(noTemplate.stderr, `stratus: --template: no such file ${join(scratch, 'nope.yaml')}\n`);
 		// The template reserves 5 for ChargeCardFunction: a quota of 50 leaves 45, under the 50 AWS keeps unreserved.
 		assert.equal(tooSmall.status, 2, tooSmall.stderr);
 		assert.match(tooSmall.stderr, /^stratus: ReservedConcurrentExecutions: too much reserved for --account-concurrency 50: /);
