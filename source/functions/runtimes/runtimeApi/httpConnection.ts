@@ -62,8 +62,9 @@ export class HttpConnection {
 	private arrivingLength = 0;
 	private parsing = false;
 	private partial: PendingRequest | undefined;
-	/** Chunked bodies: the decoded chunks so far. */
+	/** Chunked bodies: the decoded chunks so far, and their total size. */
 	private chunks: Buffer[] = [];
+	private chunkBytes = 0;
 	/** Response heads (latin1 text) and bodies waiting for the next write. */
 	private output: Array<string | Buffer> = [];
 	private outputBytes = 0;
@@ -173,8 +174,7 @@ export class HttpConnection {
 				this.handle(request, this);
 			} catch (error) {
 				// A fault of ours must not take the process (and every other function) down with this connection.
-				this.closeAfterAnswer = true;
-				this.respond(500, 'Content-Type: application/json\r\n', JSON.stringify({errorMessage: String(error), errorType: 'ServiceException'}));
+				this.fail(500, String(error), 'ServiceException');
 			}
 		}
 	}
@@ -215,6 +215,7 @@ export class HttpConnection {
 		}
 		this.partial = {request: {method: requestLine[1], target: requestLine[2], headers, body: EMPTY}, keepAlive, length, continueSent: false};
 		this.chunks = [];
+		this.chunkBytes = 0;
 		return true;
 	}
 
@@ -256,14 +257,16 @@ export class HttpConnection {
 				const end = this.input.indexOf(HEAD_END, lineEnd);
 				if (end < 0) return undefined;
 				this.input = this.input.subarray(end + 4);
-				const body = Buffer.concat(this.chunks);
+				const body = Buffer.concat(this.chunks, this.chunkBytes);
 				this.chunks = [];
+				this.chunkBytes = 0;
 				return body;
 			}
 			const start = lineEnd + 2;
 			if (this.input.length < start + size + 2) return undefined;
 			this.chunks.push(this.input.subarray(start, start + size));
-			if (this.chunks.reduce((sum, chunk) => sum + chunk.length, 0) > MAX_BODY) {
+			this.chunkBytes += size;
+			if (this.chunkBytes > MAX_BODY) {
 				this.fail(413, 'body too large');
 				return undefined;
 			}
@@ -271,11 +274,11 @@ export class HttpConnection {
 		}
 	}
 
-	/** A request that cannot be framed: answered, and the connection closed (its stream position is lost). */
-	private fail(status: number, message: string): void {
+	/** A request that cannot be framed or answered: an error reply, and the connection closed (its stream position is lost). */
+	private fail(status: number, message: string, errorType = 'InvalidRequest'): void {
 		this.input = EMPTY;
 		this.partial = undefined;
 		this.closeAfterAnswer = true;
-		this.respond(status, 'Content-Type: application/json\r\n', JSON.stringify({errorMessage: message, errorType: 'InvalidRequest'}));
+		this.respond(status, 'Content-Type: application/json\r\n', JSON.stringify({errorMessage: message, errorType}));
 	}
 }
