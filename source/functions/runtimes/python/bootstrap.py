@@ -48,6 +48,7 @@ class RuntimeClient:
     def __init__(self, address):
         host, _, port = address.rpartition(":")
         self.address = (host or "127.0.0.1", int(port))
+        self.host_header = address.encode("latin-1")
         self.socket = None
         self.received = b""
         # Requests written whose responses have not been read yet, and those not yet sent.
@@ -56,14 +57,13 @@ class RuntimeClient:
 
     def connect(self):
         self.socket = socket.create_connection(self.address)
+        # Sockets are not inherited by what the handler starts (PEP 446): only this process speaks the protocol.
         self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        # Not inherited by anything the handler starts: only this process speaks the protocol.
-        self.socket.set_inheritable(False)
 
     def queue(self, method, path, body=b"", headers=b""):
         self.outgoing.append(
             b"%s %s HTTP/1.1\r\nHost: %s\r\nContent-Length: %d\r\n%s\r\n%s"
-            % (method, path, RUNTIME_HOST, len(body), headers, body)
+            % (method, path, self.host_header, len(body), headers, body)
         )
 
     def exchange(self):
@@ -157,7 +157,6 @@ NEXT_PATH = b"/2018-06-01/runtime/invocation/next"
 # Not part of the Runtime API: the runtime's peak resident memory (getrusage, KB),
 # which spares stratus reading /proc after every invocation. Other runtimes leave it out.
 MEMORY_HEADER = b"Stratus-Max-Memory-Kb"
-RUNTIME_HOST = os.environ.get("AWS_LAMBDA_RUNTIME_API", "").encode("latin-1")
 
 
 SAFE_REQUEST_ID = re.compile(r"[0-9A-Za-z-]+").fullmatch
@@ -166,6 +165,8 @@ SAFE_REQUEST_ID = re.compile(r"[0-9A-Za-z-]+").fullmatch
 def path_segment(request_id):
     # stratus's request ids are UUIDs: quoting is for anything else a server may send.
     return (request_id if SAFE_REQUEST_ID(request_id) else quote(request_id, safe="")).encode("ascii")
+
+
 _getrusage = resource.getrusage
 _RUSAGE_SELF = resource.RUSAGE_SELF
 
