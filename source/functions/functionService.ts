@@ -144,7 +144,7 @@ interface Answered {
 	errorType: string | undefined;
 	/** The response, or Lambda's error for one past the size limit. */
 	payload: Buffer;
-	/** The Lambda log, when it was made at once. */
+	/** The Lambda log, when the caller asked for it (a `Tail` invoke). */
 	log: string;
 }
 
@@ -411,7 +411,7 @@ export class FunctionService {
 		for (const invocation of answered) this.report(invocation, false);
 	};
 
-	/** Records the invocation's row; returns its Lambda log when asked for it (a `Tail` invoke, or an inline store). */
+	/** Records the invocation's row; returns its Lambda log when the caller asked for it (a `Tail` invoke), else an empty string. */
 	private report({target, requestId, invocationType, startTime, outcome, ok, errorType}: Answered, wantLog: boolean): string {
 		const {fn} = target;
 		const billedDurationMs = billedDuration(outcome.durationMs, outcome.initDurationMs);
