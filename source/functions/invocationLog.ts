@@ -3,7 +3,6 @@
  * store from a row's columns (store/functionsLog.ts); the timeout line is written
  * with the function's output because it carries the moment the function was stopped.
  */
-export {endLine, reportLine, startLine, type ReportFields} from '../store/functionsLog.js';
 
 /** The line Lambda logs when it stops a function at its deadline. */
 export function timeoutLine(requestId: string, timeoutSeconds: number, at = new Date()): string {
