@@ -11,7 +11,7 @@
  *              "billedDurationMs","cost","costAt100msRounding","lastInvoked"}]
  */
 import type {Argv} from 'yargs';
-import {defaultPrices, functionStats, type FunctionStats} from '../functions/index.js';
+import {cost, defaultPrices, functionStats, type FunctionStats, type Prices} from '../functions/index.js';
 import type {FunctionConfig} from '../project/model.js';
 import {formatCost} from '../tui/format.js';
 import {openWorkspace} from '../workspace/workspace.js';
@@ -43,9 +43,9 @@ export function functionsCommand(yargs: Argv): void {
 	);
 }
 
-function functionRow(fn: FunctionConfig, s: FunctionStats | undefined, prices: typeof defaultPrices) {
+function functionRow(fn: FunctionConfig, s: FunctionStats | undefined, prices: Prices) {
 	const architecture = fn.architectures?.[0] ?? 'x86_64';
-	const perGbSecond = architecture === 'arm64' ? prices.perGbSecondArm : prices.perGbSecond;
+	const arm = architecture === 'arm64';
 	return {
 		name: fn.name,
 		runtime: fn.runtime,
@@ -59,8 +59,8 @@ function functionRow(fn: FunctionConfig, s: FunctionStats | undefined, prices: t
 		p50DurationMs: s?.p50DurationMs ?? null,
 		p95DurationMs: s?.p95DurationMs ?? null,
 		billedDurationMs: s?.billedDurationMs ?? 0,
-		cost: s ? s.gbSeconds * perGbSecond + s.invocations * prices.perRequest : 0,
-		costAt100msRounding: s ? s.legacyGbSeconds * perGbSecond + s.invocations * prices.perRequest : 0,
+		cost: s ? cost(prices, s.gbSeconds, s.invocations, arm) : 0,
+		costAt100msRounding: s ? cost(prices, s.legacyGbSeconds, s.invocations, arm) : 0,
 		lastInvoked: s ? new Date(s.lastInvokedAt).toISOString() : null,
 	};
 }

@@ -33,14 +33,19 @@ export function parsePrices(text: string): Partial<Prices> {
 		const name = eq < 0 ? pair : pair.slice(0, eq);
 		const key = names[name];
 		if (!key) throw new RangeError(`'${name}' is not a price: use ${Object.keys(names).join(', ')} (USD)`);
-		const value = eq < 0 ? NaN : Number(pair.slice(eq + 1));
-		if (!Number.isFinite(value) || value < 0 || pair.slice(eq + 1).trim() === '') throw new RangeError(`${name} must be a number of USD, 0 or more (got '${pair.slice(eq + 1)}')`);
+		const raw = eq < 0 ? '' : pair.slice(eq + 1);
+		const value = raw.trim() === '' ? NaN : Number(raw);
+		if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number of USD, 0 or more (got '${raw}')`);
 		prices[key] = value;
 	}
 	return prices;
 }
 
+/** USD for `requests` invocations that billed `gbSeconds` between them. */
+export function cost(prices: Prices, gbSeconds: number, requests: number, arm: boolean): number {
+	return gbSeconds * (arm ? prices.perGbSecondArm : prices.perGbSecond) + requests * prices.perRequest;
+}
+
 export function invocationCost(prices: Prices, memorySizeMb: number, billedDurationMs: number, arm = false): number {
-	const gbSeconds = (memorySizeMb / 1024) * (billedDurationMs / 1000);
-	return gbSeconds * (arm ? prices.perGbSecondArm : prices.perGbSecond) + prices.perRequest;
+	return cost(prices, (memorySizeMb / 1024) * (billedDurationMs / 1000), 1, arm);
 }

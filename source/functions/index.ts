@@ -5,7 +5,7 @@
 export {FunctionService, InvocationType, limits} from './functionService.js';
 export type {AliasInfo, AliasInput, FunctionServiceOptions, FunctionVersionInfo, InvokeInput, InvokeResult} from './functionService.js';
 export {LambdaErrorCode, LambdaServiceError, ThrottleReason} from './lambdaServiceError.js';
-export {defaultPrices, invocationCost, parsePrices, type Prices} from './billing.js';
+export {cost, defaultPrices, parsePrices, type Prices} from './billing.js';
 export {functionLogs, functionStats, invocationLogs, listInvocations} from '../store/functionsQueries.js';
 export type {FunctionStats, InvocationSummary, LogChunk} from '../store/functionsQueries.js';
 export {createRuntimePool} from './runtimes/index.js';
